@@ -1,0 +1,28 @@
+import ArgumentParser
+import Core
+import Foundation
+
+/// `aws-sso-tui`: with no subcommand, the full-screen TUI; otherwise one of the subcommands.
+struct AwsSsoTui: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aws-sso-tui",
+        abstract: "AWS IAM Identity Center (AWS SSO) in one screen: sessions, accounts, roles, profiles.",
+        discussion: """
+            With no subcommand, opens the full-screen TUI. Config: --config FILE, else \
+            $AWS_CONFIG_FILE, else ~/.aws/config. Exit codes: 0 ok, 1 error, 2 usage, \
+            3 not logged in or token expired.
+            """,
+        version: CoreVersion.string,
+        subcommands: [
+            TUICommand.self,
+            LoginCommand.self, LogoutCommand.self, StatusCommand.self,
+            SessionsCommand.self, AccountsCommand.self, RolesCommand.self,
+            ProfilesCommand.self, PopulateCommand.self,
+            ExportCredentialsCommand.self, CredentialProcessCommand.self, ConsoleCommand.self,
+            DemoCommand.self,
+        ],
+        defaultSubcommand: TUICommand.self
+    )
+}
+
+await CLI.main(AwsSsoTui.self)

@@ -1,0 +1,266 @@
+import CCurl
+import Foundation
+
+/// TLS and proxy settings for ``CurlTransport``, resolved the way botocore resolves them.
+public struct TransportOptions: Sendable, Equatable {
+    /// PEM bundle to trust instead of the system store (`AWS_CA_BUNDLE`, `ca_bundle`, ...).
+    public var caBundle: String?
+    /// Proxy for `http://` targets and for `https://` targets, and the bypass list.
+    public var httpProxy: String?
+    public var httpsProxy: String?
+    public var noProxy: String?
+    public var connectTimeout: Double = 10
+    /// The largest body accepted; a larger one fails with ``TransportError/responseTooLarge(limit:)``.
+    public var maxResponseBytes: Int = 64 << 20
+    public var userAgent: String?
+
+    public init(caBundle: String? = nil, httpProxy: String? = nil, httpsProxy: String? = nil,
+                noProxy: String? = nil, userAgent: String? = nil) {
+        self.caBundle = caBundle
+        self.httpProxy = httpProxy
+        self.httpsProxy = httpsProxy
+        self.noProxy = noProxy
+        self.userAgent = userAgent
+    }
+
+    /// Reads the environment as botocore does: `AWS_CA_BUNDLE`, then the profile's `ca_bundle`,
+    /// then `REQUESTS_CA_BUNDLE` (`SSL_CERT_FILE` is ignored, as botocore ignores it); proxies from
+    /// `http_proxy`/`HTTP_PROXY`, `https_proxy`/`HTTPS_PROXY`, `no_proxy`/`NO_PROXY`, the lower-case
+    /// form winning. Empty values count as unset.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
+                                       profileCABundle: String? = nil) -> TransportOptions {
+        func get(_ k: String) -> String? {
+            guard let v = env[k]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        let ca = get("AWS_CA_BUNDLE")
+            ?? profileCABundle.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            ?? get("REQUESTS_CA_BUNDLE")
+        func proxy(_ k: String) -> String? {
+            guard let v = get(k.lowercased()) ?? get(k.uppercased()) else { return nil }
+            return v.contains("://") ? v : "http://" + v
+        }
+        return TransportOptions(caBundle: ca, httpProxy: proxy("http_proxy"),
+                                httpsProxy: proxy("https_proxy"),
+                                noProxy: get("no_proxy") ?? get("NO_PROXY"))
+    }
+}
+
+/// An ``HTTPTransport`` on libcurl's easy interface.
+///
+/// Each request runs `curl_easy_perform` on a Dispatch worker thread (never on the cooperative
+/// pool) and resumes the awaiting task when done. Easy handles are pooled so that keep-alive
+/// connections and the DNS cache are reused between requests. Cancelling the task aborts the
+/// transfer through libcurl's progress callback.
+///
+/// ```swift
+/// let http = CurlTransport(options: .fromEnvironment())
+/// let res = try await http.send(HTTPRequest(url: "http://127.0.0.1:8080/"))
+/// print(res.status)
+/// ```
+public final class CurlTransport: HTTPTransport, @unchecked Sendable {
+    public let options: TransportOptions
+    private let lock = NSLock()
+    private var idle: [UnsafeMutableRawPointer] = []
+    private let queue = DispatchQueue(label: "aws-sso-tui.curl", attributes: .concurrent)
+
+    private static let globalInit: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    }()
+
+    public init(options: TransportOptions = TransportOptions()) {
+        _ = Self.globalInit
+        self.options = options
+    }
+
+    deinit {
+        for h in idle { curl_easy_cleanup(h) }
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let parsed = URL(string: request.url), let scheme = parsed.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = parsed.host, !host.isEmpty else {
+            throw TransportError.invalidURL(Self.redactedURL(request.url))
+        }
+        let state = TransferState(maxBytes: options.maxResponseBytes)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (cont: CheckedContinuation<HTTPResponse, Error>) in
+                queue.async {
+                    cont.resume(with: Result { try self.perform(request, host: host, state: state) })
+                }
+            }
+        } onCancel: {
+            state.cancel()
+        }
+    }
+
+    // MARK: - libcurl
+
+    private func checkout() -> UnsafeMutableRawPointer? {
+        lock.lock()
+        if let h = idle.popLast() { lock.unlock(); return h }
+        lock.unlock()
+        return curl_easy_init()
+    }
+
+    private func checkin(_ h: UnsafeMutableRawPointer) {
+        curl_easy_reset(h)  // keeps live connections and the DNS cache
+        lock.lock()
+        if idle.count < 32 { idle.append(h); lock.unlock() } else { lock.unlock(); curl_easy_cleanup(h) }
+    }
+
+    private func perform(_ req: HTTPRequest, host: String, state: TransferState) throws -> HTTPResponse {
+        if state.isCancelled { throw TransportError.cancelled }
+        guard let h = checkout() else { throw TransportError.other(code: -1, detail: "curl_easy_init failed") }
+        defer { checkin(h) }
+
+        var errbuf = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        var headerList: UnsafeMutablePointer<curl_slist>? = nil
+        defer { curl_slist_free_all(headerList) }
+
+        let ctx = Unmanaged.passRetained(state)
+        defer { ctx.release() }
+
+        return try errbuf.withUnsafeMutableBufferPointer { eb -> HTTPResponse in
+            _ = ccurl_setopt_ptr(h, CCURLOPT_ERRORBUFFER, eb.baseAddress)
+            _ = ccurl_setopt_string(h, CCURLOPT_URL, req.url)
+            _ = ccurl_setopt_long(h, CCURLOPT_NOSIGNAL, 1)
+            _ = ccurl_setopt_long(h, CCURLOPT_FOLLOWLOCATION, 0)
+            _ = ccurl_setopt_long(h, CCURLOPT_TIMEOUT_MS, max(1, Int(req.timeout * 1000)))
+            _ = ccurl_setopt_long(h, CCURLOPT_CONNECTTIMEOUT_MS,
+                                  max(1, Int(min(options.connectTimeout, req.timeout) * 1000)))
+            _ = ccurl_setopt_string(h, CCURLOPT_ACCEPT_ENCODING, "")  // accept what libcurl can decode
+            if let ua = options.userAgent { _ = ccurl_setopt_string(h, CCURLOPT_USERAGENT, ua) }
+            if let ca = options.caBundle { _ = ccurl_setopt_string(h, CCURLOPT_CAINFO, ca) }
+            // Proxies: set explicitly so behaviour matches botocore whatever libcurl reads itself.
+            let isHTTPS = req.url.lowercased().hasPrefix("https:")
+            _ = ccurl_setopt_string(h, CCURLOPT_PROXY, (isHTTPS ? options.httpsProxy : options.httpProxy) ?? "")
+            if let np = options.noProxy { _ = ccurl_setopt_string(h, CCURLOPT_NOPROXY, np) }
+
+            let method = req.method.uppercased()
+            var names = Set<String>()
+            for (k, v) in req.headers {
+                names.insert(k.lowercased())
+                headerList = curl_slist_append(headerList, "\(k): \(v)")
+            }
+            headerList = curl_slist_append(headerList, "Expect:")
+            switch method {
+            case "GET":
+                _ = ccurl_setopt_long(h, CCURLOPT_HTTPGET, 1)
+            case "HEAD":
+                _ = ccurl_setopt_long(h, CCURLOPT_NOBODY, 1)
+            default:
+                _ = ccurl_setopt_long(h, CCURLOPT_POST, 1)
+                let body = req.body ?? Data()
+                _ = ccurl_setopt_off(h, CCURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+                body.withUnsafeBytes { raw in
+                    // COPYPOSTFIELDS copies, so the buffer need not outlive this call.
+                    let p = raw.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start)
+                    _ = ccurl_setopt_ptr(h, CCURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: p))
+                }
+                if !names.contains("content-type") {
+                    headerList = curl_slist_append(headerList, "Content-Type:")  // send none
+                }
+                if method != "POST" { _ = ccurl_setopt_string(h, CCURLOPT_CUSTOMREQUEST, method) }
+            }
+            _ = ccurl_setopt_slist(h, CCURLOPT_HTTPHEADER, headerList)
+
+            let opaque = ctx.toOpaque()
+            _ = ccurl_setopt_write_cb(h, CCURLOPT_WRITEFUNCTION, curlWrite)
+            _ = ccurl_setopt_ptr(h, CCURLOPT_WRITEDATA, opaque)
+            _ = ccurl_setopt_write_cb(h, CCURLOPT_HEADERFUNCTION, curlHeader)
+            _ = ccurl_setopt_ptr(h, CCURLOPT_HEADERDATA, opaque)
+            _ = ccurl_setopt_long(h, CCURLOPT_NOPROGRESS, 0)
+            _ = ccurl_setopt_xferinfo_cb(h, CCURLOPT_XFERINFOFUNCTION, curlProgress)
+            _ = ccurl_setopt_ptr(h, CCURLOPT_XFERINFODATA, opaque)
+
+            let rc = curl_easy_perform(h)
+            if rc != CURLE_OK {
+                let detail = eb.baseAddress.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+                    ?? String(cString: curl_easy_strerror(rc))
+                throw Self.mapError(rc, host: host, detail: Self.redact(detail, url: req.url),
+                                    timeout: req.timeout, state: state)
+            }
+            var status: Int = 0
+            _ = ccurl_getinfo_long(h, CCURLINFO_RESPONSE_CODE, &status)
+            return HTTPResponse(status: status, headers: state.headers, body: state.body)
+        }
+    }
+
+    static func mapError(_ rc: CURLcode, host: String, detail: String, timeout: Double,
+                         state: TransferState) -> TransportError {
+        switch rc {
+        case CURLE_ABORTED_BY_CALLBACK: return .cancelled
+        case CURLE_WRITE_ERROR where state.tooLarge: return .responseTooLarge(limit: state.maxBytes)
+        case CURLE_COULDNT_RESOLVE_HOST: return .dns(host: host)
+        case CURLE_COULDNT_RESOLVE_PROXY: return .proxy(detail: detail)
+        case CURLE_COULDNT_CONNECT: return .connect(host: host, detail: detail)
+        case CURLE_OPERATION_TIMEDOUT: return .timeout(host: host, seconds: timeout)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,
+             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE,
+             CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_SHUTDOWN_FAILED,
+             CURLE_USE_SSL_FAILED, CURLE_SSL_ENGINE_INITFAILED:
+            return .tls(host: host, detail: detail)
+        case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
+            return .connectionLost(host: host, detail: detail)
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL: return .invalidURL(host)
+        default: return .other(code: Int(rc.rawValue), detail: detail)
+        }
+    }
+
+    /// Never let a query string (which may hold tokens) into an error message.
+    static func redact(_ text: String, url: String) -> String {
+        guard let q = url.firstIndex(of: "?") else { return text }
+        return text.replacingOccurrences(of: String(url[q...]), with: "?…")
+    }
+
+    static func redactedURL(_ url: String) -> String {
+        guard let q = url.firstIndex(of: "?") else { return url }
+        return String(url[..<q]) + "?…"
+    }
+}
+
+/// Per-transfer buffers shared with the C callbacks.
+final class TransferState: @unchecked Sendable {
+    let maxBytes: Int
+    var body = Data()
+    var headers: [String: String] = [:]
+    var tooLarge = false
+    private let lock = NSLock()
+    private var cancelled = false
+
+    init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+    func cancel() { lock.lock(); cancelled = true; lock.unlock() }
+    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+}
+
+private let curlWrite: ccurl_write_cb = { ptr, size, nmemb, user in
+    let st = Unmanaged<TransferState>.fromOpaque(user!).takeUnretainedValue()
+    let n = size * nmemb
+    if st.body.count + n > st.maxBytes { st.tooLarge = true; return 0 }
+    if let ptr, n > 0 { st.body.append(UnsafeRawPointer(ptr).assumingMemoryBound(to: UInt8.self), count: n) }
+    return n
+}
+
+private let curlHeader: ccurl_write_cb = { ptr, size, nmemb, user in
+    let st = Unmanaged<TransferState>.fromOpaque(user!).takeUnretainedValue()
+    let n = size * nmemb
+    guard let ptr, n > 0 else { return n }
+    let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    if line.hasPrefix("HTTP/") {
+        st.headers = [:]  // a new response (after 100-continue or a redirect) starts afresh
+    } else if let colon = line.firstIndex(of: ":") {
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        if let old = st.headers[name] { st.headers[name] = old + ", " + value } else { st.headers[name] = value }
+    }
+    return n
+}
+
+private let curlProgress: ccurl_xferinfo_cb = { user, _, _, _, _ in
+    let st = Unmanaged<TransferState>.fromOpaque(user!).takeUnretainedValue()
+    return st.isCancelled ? 1 : 0
+}

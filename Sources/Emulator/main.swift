@@ -1,0 +1,1 @@
+print("aws-sso-emulator: not built yet")

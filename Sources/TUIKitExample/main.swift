@@ -1,0 +1,2 @@
+import TUIKit
+print("TUIKit example: not built yet")

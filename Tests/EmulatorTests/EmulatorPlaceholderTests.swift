@@ -1,0 +1,5 @@
+import XCTest
+
+final class EmulatorPlaceholderTests: XCTestCase {
+    func testNothingYet() {}
+}
