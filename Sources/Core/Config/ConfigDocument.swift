@@ -34,7 +34,7 @@ public struct ConfigDocument: Sendable, Equatable {
     /// Where the text came from (used in error messages only).
     public var path: String?
     /// The lines of the file. Mutate through the edit methods, which keep the parse in sync.
-    public private(set) var lines: [Line]
+    public internal(set) var lines: [Line]
     var parsed: Parsed
 
     /// Parses `text`. Throws `ConfigParseError` (with `path` and a 1-based line number) for
