@@ -1,0 +1,432 @@
+import Foundation
+
+/// A lossless model of an AWS config file (`~/.aws/config`).
+///
+/// The text is kept as a list of lines, each with its own line terminator (`\n`, `\r\n`, a lone
+/// `\r`, or none for a last line without newline), so `render()` returns the input byte for byte
+/// until an edit changes something, and an edit rewrites only the lines it must.
+///
+/// Reading follows botocore 1.43 exactly (Python `configparser.RawConfigParser` plus botocore's
+/// `build_profile_map`): `=` and `:` delimiters, no inline comments, keys lower-cased, indented
+/// continuation lines, nested `s3 =` blocks, `[DEFAULT]` keys merged into every section, section
+/// classification by shlex-splitting the header, a later `[default]`/`[profile default]` winning,
+/// duplicate sections or keys being a parse error.
+///
+/// ```swift
+/// var doc = try ConfigDocument(text: try String(contentsOfFile: path), path: path)
+/// doc.profile(named: "dev")?.region
+/// try doc.upsertProfile(ProfileConfig(name: "dev", ssoSession: "corp", ssoAccountId: "123456789012",
+///                                     ssoRoleName: "Admin", region: "eu-west-1"))
+/// let text = doc.render()
+/// ```
+public struct ConfigDocument: Sendable, Equatable {
+    /// One physical line: its text (without terminator) and its terminator as found.
+    public struct Line: Sendable, Equatable {
+        public var text: String
+        /// `"\n"`, `"\r\n"`, `"\r"` or `""` (only for a last line without newline).
+        public var eol: String
+        public init(text: String, eol: String) {
+            self.text = text
+            self.eol = eol
+        }
+    }
+
+    /// Where the text came from (used in error messages only).
+    public var path: String?
+    /// The lines of the file. Mutate through the edit methods, which keep the parse in sync.
+    public internal(set) var lines: [Line]
+    var parsed: Parsed
+
+    /// Parses `text`. Throws `ConfigParseError` (with `path` and a 1-based line number) for
+    /// anything botocore would refuse to load.
+    public init(text: String, path: String? = nil) throws {
+        self.path = path
+        self.lines = Self.splitLines(text)
+        self.parsed = try Parser.parse(lines, path: path)
+    }
+
+    /// An empty document (a missing file counts as empty, as in botocore).
+    public static func empty(path: String? = nil) -> ConfigDocument {
+        // An empty text always parses.
+        return try! ConfigDocument(text: "", path: path)
+    }
+
+    /// The document as text; byte-identical to the input when nothing was edited.
+    public func render() -> String {
+        var out = ""
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.text.utf8.count + 2 })
+        for l in lines {
+            out += l.text
+            out += l.eol
+        }
+        return out
+    }
+
+    static func splitLines(_ text: String) -> [Line] {
+        var result: [Line] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D {
+                let body = String(decoding: bytes[start..<i], as: UTF8.self)
+                if b == 0x0D, i + 1 < n, bytes[i + 1] == 0x0A {
+                    result.append(Line(text: body, eol: "\r\n"))
+                    i += 2
+                } else {
+                    result.append(Line(text: body, eol: b == 0x0A ? "\n" : "\r"))
+                    i += 1
+                }
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < n {
+            result.append(Line(text: String(decoding: bytes[start..<n], as: UTF8.self), eol: ""))
+        }
+        return result
+    }
+
+    // MARK: - Read views
+
+    /// The sections of the file in order, as botocore sees them (without `[DEFAULT]` merging).
+    public var sections: [SectionInfo] {
+        parsed.sections.map { s in
+            SectionInfo(header: s.header, kind: s.kind, headerLine: s.headerLine + 1,
+                        values: Dictionary(s.entries.map { ($0.key, $0.configValue) },
+                                           uniquingKeysWith: { _, b in b }))
+        }
+    }
+
+    /// Every profile botocore would see (`[profile NAME]` and `[default]`), in botocore's order.
+    public var profiles: [ProfileConfig] {
+        parsed.effective(kindOf: { if case let .profile(n) = $0 { return n } else { return nil } })
+            .map { name, idx in makeProfile(name: name, index: idx) }
+    }
+
+    /// Every `[sso-session NAME]` botocore would see, in botocore's order.
+    public var ssoSessions: [SSOSessionConfig] {
+        parsed.effective(kindOf: { if case let .ssoSession(n) = $0 { return n } else { return nil } })
+            .map { name, idx in makeSession(name: name, section: parsed.sections[idx]) }
+    }
+
+    /// Every `[services NAME]` section botocore would see.
+    public var services: [ServicesConfig] {
+        parsed.effective(kindOf: { if case let .services(n) = $0 { return n } else { return nil } })
+            .map { name, idx in ServicesConfig(name: name, values: parsed.mergedValues(idx)) }
+    }
+
+    /// The profile botocore would use for `name` (the later section wins), or nil.
+    public func profile(named name: String) -> ProfileConfig? {
+        guard let idx = parsed.effectiveIndex(.profile(name)) else { return nil }
+        return makeProfile(name: name, index: idx)
+    }
+
+    /// The `[sso-session NAME]` section, or nil.
+    public func ssoSession(named name: String) -> SSOSessionConfig? {
+        guard let idx = parsed.effectiveIndex(.ssoSession(name)) else { return nil }
+        return makeSession(name: name, section: parsed.sections[idx])
+    }
+
+    /// The `[services NAME]` section, or nil.
+    public func services(named name: String) -> ServicesConfig? {
+        guard let idx = parsed.effectiveIndex(.services(name)) else { return nil }
+        return ServicesConfig(name: name, values: parsed.mergedValues(idx))
+    }
+
+    /// A value as botocore reads it (including keys inherited from `[DEFAULT]`). `key` is
+    /// matched lower-cased, as botocore stores it.
+    public func value(section: SectionRef, key: String) -> ConfigValue? {
+        guard let idx = parsed.effectiveIndex(section) else { return nil }
+        return parsed.mergedValues(idx)[key.lowercased()]
+    }
+
+    /// A sub-key of a nested block, e.g. `value(section: .services("s"), key: "sso_oidc", subKey: "endpoint_url")`.
+    /// Sub-keys are case-sensitive, as in botocore.
+    public func value(section: SectionRef, key: String, subKey: String) -> String? {
+        guard case let .nested(d)? = value(section: section, key: key) else { return nil }
+        return d[subKey]
+    }
+
+    /// A value from any section by its raw header text (e.g. `"preview"`, `"profile dev"`).
+    public func value(sectionHeader: String, key: String) -> ConfigValue? {
+        guard let idx = parsed.sections.lastIndex(where: { $0.header.utf8.elementsEqual(sectionHeader.utf8) })
+        else { return nil }
+        return parsed.mergedValues(idx)[key.lowercased()]
+    }
+
+    /// Names of the profiles whose `sso_session` is `session`, in file order.
+    public func profiles(usingSession session: String) -> [String] {
+        profiles.filter { $0.ssoSession.map { $0.utf8.elementsEqual(session.utf8) } ?? false }.map(\.name)
+    }
+
+    func makeProfile(name: String, index: Int) -> ProfileConfig {
+        let section = parsed.sections[index]
+        let merged = parsed.mergedValues(index)
+        var flat: [String: String] = [:]
+        var nested: [String: [String: String]] = [:]
+        for (k, v) in merged {
+            switch v {
+            case let .string(s): flat[k] = s
+            case let .nested(d): nested[k] = d
+            }
+        }
+        for (k, raw) in parsed.rawMergedValues(section) where nested[k] != nil { flat[k] = raw }
+        return ProfileConfig(name: name, ssoSession: flat["sso_session"], ssoAccountId: flat["sso_account_id"],
+                             ssoRoleName: flat["sso_role_name"], region: flat["region"], output: flat["output"],
+                             ssoStartURL: flat["sso_start_url"], ssoRegion: flat["sso_region"],
+                             credentialProcess: flat["credential_process"], values: flat, nested: nested)
+    }
+
+    func makeSession(name: String, section: RawSection) -> SSOSessionConfig {
+        let raw = parsed.rawMergedValues(section)
+        let scopes = (raw["sso_registration_scopes"] ?? "").split(separator: ",", omittingEmptySubsequences: false)
+            .map { PyText.strip($0) }.filter { !$0.isEmpty }
+        return SSOSessionConfig(name: name, startURL: raw["sso_start_url"], region: raw["sso_region"],
+                                scopes: scopes, values: raw)
+    }
+}
+
+/// A section of the file as botocore reads it.
+public struct SectionInfo: Sendable, Equatable {
+    /// The header text between `[` and `]`, e.g. `profile dev`.
+    public var header: String
+    public var kind: SectionKind
+    /// 1-based line number of the header.
+    public var headerLine: Int
+    /// The section's own keys (lower-cased) and values, without `[DEFAULT]` keys.
+    public var values: [String: ConfigValue]
+}
+
+// MARK: - Parsing (configparser + botocore rules)
+
+struct RawEntry: Sendable, Equatable {
+    var key: String
+    var keyLine: Int
+    /// Last line that belongs to the value (a continuation line), or keyLine.
+    var lastLine: Int
+    /// Value pieces as configparser collects them ("" for blank lines inside the value).
+    var parts: [String]
+    var partLines: [Int]
+    var indent: Int
+
+    /// configparser's joined value: `"\n".join(parts).rstrip()`.
+    var joined: String { PyText.rstrip(parts.joined(separator: "\n")) }
+
+    var configValue: ConfigValue {
+        let j = joined
+        if j.hasPrefix("\n") { return .nested(Parser.parseNested(j) ?? [:]) }
+        return .string(j)
+    }
+}
+
+struct RawSection: Sendable, Equatable {
+    var header: String
+    var kind: SectionKind
+    var headerLine: Int
+    /// Index of the next section's header line, or the line count.
+    var endLine: Int
+    var entries: [RawEntry]
+
+    func entry(_ key: String) -> RawEntry? { entries.first { $0.key.utf8.elementsEqual(key.utf8) } }
+    var lastContentLine: Int { entries.map(\.lastLine).max() ?? headerLine }
+}
+
+struct Parsed: Sendable, Equatable {
+    var sections: [RawSection]
+    /// `[DEFAULT]` entries (merged from every `[DEFAULT]` header).
+    var defaults: [RawEntry]
+
+    func mergedValues(_ idx: Int) -> [String: ConfigValue] {
+        var d: [String: ConfigValue] = [:]
+        for e in defaults { d[e.key] = e.configValue }
+        for e in sections[idx].entries { d[e.key] = e.configValue }
+        return d
+    }
+
+    func rawMergedValues(_ s: RawSection) -> [String: String] {
+        var d: [String: String] = [:]
+        for e in defaults { d[e.key] = e.joined }
+        for e in s.entries { d[e.key] = e.joined }
+        return d
+    }
+
+    /// botocore's dict-building: order of first appearance of each name, the last section wins.
+    func effective(kindOf: (SectionKind) -> String?) -> [(String, Int)] {
+        var order: [[UInt8]] = []
+        var names: [[UInt8]: (String, Int)] = [:]
+        for (i, s) in sections.enumerated() {
+            guard let n = kindOf(s.kind) else { continue }
+            let k = Array(n.utf8)
+            if names[k] == nil { order.append(k) }
+            names[k] = (n, i)
+        }
+        return order.map { names[$0]! }
+    }
+
+    func indices(_ ref: SectionRef) -> [Int] {
+        sections.indices.filter { Parser.matches(sections[$0].kind, ref) }
+    }
+
+    func effectiveIndex(_ ref: SectionRef) -> Int? { indices(ref).last }
+}
+
+enum Parser {
+    static func matches(_ kind: SectionKind, _ ref: SectionRef) -> Bool {
+        switch (kind, ref) {
+        case let (.profile(a), .profile(b)), let (.ssoSession(a), .ssoSession(b)), let (.services(a), .services(b)):
+            return a.utf8.elementsEqual(b.utf8)
+        default:
+            return false
+        }
+    }
+
+    static func startsWith(_ s: String, _ p: String) -> Bool { s.unicodeScalars.starts(with: p.unicodeScalars) }
+
+    /// botocore `build_profile_map` classification of a raw header.
+    static func classify(_ header: String) -> SectionKind {
+        if header.utf8.elementsEqual("DEFAULT".utf8) { return .defaults }
+        func second() -> String? {
+            guard let parts = PyText.shlexSplit(header), parts.count == 2 else { return nil }
+            return parts[1]
+        }
+        if startsWith(header, "profile") { return second().map(SectionKind.profile) ?? .other }
+        if startsWith(header, "sso-session") { return second().map(SectionKind.ssoSession) ?? .other }
+        if startsWith(header, "services") { return second().map(SectionKind.services) ?? .other }
+        if header.utf8.elementsEqual("default".utf8) { return .profile("default") }
+        return .other
+    }
+
+    /// configparser SECTCRE `\[(?P<header>.+)\]` matched at the start of the stripped line.
+    static func matchHeader(_ stripped: String) -> String? {
+        let s = Array(stripped.unicodeScalars)
+        guard s.count >= 3, s[0] == "[" else { return nil }
+        guard let close = s.lastIndex(of: "]"), close >= 2 else { return nil }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s[1..<close])
+        return String(v)
+    }
+
+    /// configparser OPTCRE on the stripped line: key before the first `=`/`:`, value after it.
+    static func matchOption(_ stripped: String) -> (key: String, value: String)? {
+        let s = Array(stripped.unicodeScalars)
+        guard let d = s.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
+        var k = String.UnicodeScalarView(); k.append(contentsOf: s[0..<d])
+        var v = String.UnicodeScalarView(); v.append(contentsOf: s[(d + 1)...])
+        return (PyText.rstrip(String(k)), PyText.strip(String(v)))
+    }
+
+    /// botocore `_parse_nested`; nil where it raises ValueError (a line without `=`).
+    static func parseNested(_ value: String) -> [String: String]? {
+        var d: [String: String] = [:]
+        for line in PyText.splitlines(value) {
+            let l = PyText.strip(line)
+            if l.isEmpty { continue }
+            guard let eq = l.firstIndex(of: "=") else { return nil }
+            d[PyText.strip(l[..<eq])] = PyText.strip(l[l.index(after: eq)...])
+        }
+        return d
+    }
+
+    static func isCommentOrBlank(_ text: String) -> Bool {
+        let st = PyText.strip(text)
+        return st.isEmpty || st.hasPrefix("#") || st.hasPrefix(";")
+    }
+
+    static func parse(_ lines: [ConfigDocument.Line], path: String?) throws -> Parsed {
+        var sections: [RawSection] = []
+        var defaults: [RawEntry] = []
+        // Current section: index into `sections`, or -1 for [DEFAULT]; nil before any header.
+        var cur: Int? = nil
+        var curOpt: Int? = nil     // index into the current section's entries
+        var indentLevel = 0
+        var seenSections = Set<[UInt8]>()
+        var seenOptions = Set<[UInt8]>()
+        var headerLines: [Int] = []
+        func err(_ i: Int, _ reason: String) -> ConfigParseError {
+            ConfigParseError(path: path, line: i + 1, reason: reason)
+        }
+        func withCurrentEntries(_ body: (inout [RawEntry]) -> Void) {
+            if cur == -1 { body(&defaults) } else if let c = cur { body(&sections[c].entries) }
+        }
+
+        for (i, line) in lines.enumerated() {
+            let text = line.text
+            if i == 0, text.unicodeScalars.first == "\u{FEFF}" {
+                throw err(i, "file starts with a byte order mark (botocore cannot read it)")
+            }
+            let stripped = PyText.strip(text)
+            if stripped.isEmpty {
+                // Blank line: becomes an empty piece of the current value.
+                if cur != nil, let o = curOpt { withCurrentEntries { $0[o].parts.append(""); $0[o].partLines.append(i) } }
+                continue
+            }
+            if stripped.hasPrefix("#") || stripped.hasPrefix(";") { continue }
+            let ind = PyText.indent(text)
+            if cur != nil, let o = curOpt, ind > indentLevel {
+                withCurrentEntries {
+                    $0[o].parts.append(stripped); $0[o].partLines.append(i); $0[o].lastLine = i
+                }
+                continue
+            }
+            indentLevel = ind
+            if let header = matchHeader(stripped) {
+                headerLines.append(i)
+                if header.utf8.elementsEqual("DEFAULT".utf8) {
+                    cur = -1
+                } else {
+                    let hk = Array(header.utf8)
+                    if seenSections.contains(hk) {
+                        throw err(i, "duplicate section [\(header)]")
+                    }
+                    seenSections.insert(hk)
+                    sections.append(RawSection(header: header, kind: classify(header), headerLine: i,
+                                               endLine: lines.count, entries: []))
+                    cur = sections.count - 1
+                }
+                curOpt = nil
+                continue
+            }
+            guard let c = cur else {
+                throw err(i, "a key before any [section] header")
+            }
+            guard let (rawKey, value) = matchOption(stripped) else {
+                throw err(i, "line has no '=' or ':' (not a key = value line)")
+            }
+            if rawKey.isEmpty { throw err(i, "empty key name") }
+            let key = rawKey.lowercased()
+            let secName = c == -1 ? "DEFAULT" : sections[c].header
+            let ok = Array(secName.utf8) + [0] + Array(key.utf8)
+            if seenOptions.contains(ok) {
+                throw err(i, "duplicate key '\(key)' in section [\(secName)]")
+            }
+            seenOptions.insert(ok)
+            let e = RawEntry(key: key, keyLine: i, lastLine: i, parts: [value], partLines: [i], indent: ind)
+            withCurrentEntries { $0.append(e); curOpt = $0.count - 1 }
+        }
+
+        // botocore parses nested blocks (values starting with a newline) of every section,
+        // including keys inherited from [DEFAULT]; a line without '=' there is a parse error.
+        func checkNested(_ e: RawEntry) throws {
+            guard e.joined.hasPrefix("\n") else { return }
+            for (p, ln) in zip(e.parts, e.partLines) {
+                for piece in PyText.splitlines(p) {
+                    let st = PyText.strip(piece)
+                    if !st.isEmpty && !st.contains("=") {
+                        throw err(ln, "line in the indented block of '\(e.key)' has no '='")
+                    }
+                }
+            }
+        }
+        for k in sections.indices {
+            let h = sections[k].headerLine
+            sections[k].endLine = headerLines.first(where: { $0 > h }) ?? lines.count
+        }
+        for s in sections { for e in s.entries { try checkNested(e) } }
+        if !sections.isEmpty { for e in defaults { try checkNested(e) } }
+        return Parsed(sections: sections, defaults: defaults)
+    }
+}

@@ -1,0 +1,130 @@
+/// Small re-implementations of the Python string rules botocore's config parser relies on
+/// (`str.isspace`, `str.strip`, `str.splitlines`, `shlex.split`, `shlex.quote`), so that our
+/// reading of a config file matches botocore's character for character.
+enum PyText {
+    /// Python `str.isspace()` for one code point (bidi class WS/B/S or category Zs).
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029,
+             0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Python `str.strip()` with no arguments.
+    static func strip<S: StringProtocol>(_ s: S) -> String {
+        let scalars = Array(s.unicodeScalars)
+        var lo = 0, hi = scalars.count
+        while lo < hi, isSpace(scalars[lo]) { lo += 1 }
+        while hi > lo, isSpace(scalars[hi - 1]) { hi -= 1 }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[lo..<hi])
+        return String(out)
+    }
+
+    /// Python `str.rstrip()` with no arguments.
+    static func rstrip<S: StringProtocol>(_ s: S) -> String {
+        let scalars = Array(s.unicodeScalars)
+        var hi = scalars.count
+        while hi > 0, isSpace(scalars[hi - 1]) { hi -= 1 }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[0..<hi])
+        return String(out)
+    }
+
+    /// Number of leading whitespace code points (configparser's indent level).
+    static func indent<S: StringProtocol>(_ s: S) -> Int {
+        var n = 0
+        for u in s.unicodeScalars {
+            if isSpace(u) { n += 1 } else { break }
+        }
+        return n
+    }
+
+    /// Python `str.splitlines()` (without keepends).
+    static func splitlines(_ s: String) -> [String] {
+        var out: [String] = []
+        var cur = String.UnicodeScalarView()
+        var pendingCR = false
+        var any = false
+        for u in s.unicodeScalars {
+            any = true
+            if pendingCR {
+                pendingCR = false
+                if u == "\n" { continue }
+            }
+            switch u.value {
+            case 0x0A, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029:
+                out.append(String(cur)); cur = String.UnicodeScalarView()
+            case 0x0D:
+                out.append(String(cur)); cur = String.UnicodeScalarView(); pendingCR = true
+            default:
+                cur.append(u)
+            }
+        }
+        if !cur.isEmpty { out.append(String(cur)) }
+        _ = any
+        return out
+    }
+
+    /// Python `shlex.split(s)` (POSIX mode, no comments). Returns nil where Python raises
+    /// `ValueError` (unclosed quotation, trailing escape).
+    static func shlexSplit(_ s: String) -> [String]? {
+        let ws: Set<Unicode.Scalar> = [" ", "\t", "\r", "\n"]
+        var tokens: [String] = []
+        var token = String.UnicodeScalarView()
+        var inToken = false      // a token has started (possibly empty, via quotes)
+        var it = Array(s.unicodeScalars)[...]
+        while let c = it.popFirst() {
+            if ws.contains(c) {
+                if inToken { tokens.append(String(token)); token = .init(); inToken = false }
+                continue
+            }
+            inToken = true
+            switch c {
+            case "\\":
+                guard let n = it.popFirst() else { return nil }
+                token.append(n)
+            case "'":
+                var closed = false
+                while let n = it.popFirst() {
+                    if n == "'" { closed = true; break }
+                    token.append(n)
+                }
+                if !closed { return nil }
+            case "\"":
+                var closed = false
+                while let n = it.popFirst() {
+                    if n == "\"" { closed = true; break }
+                    if n == "\\" {
+                        guard let m = it.popFirst() else { return nil }
+                        if m != "\"" && m != "\\" { token.append("\\") }
+                        token.append(m)
+                        continue
+                    }
+                    token.append(n)
+                }
+                if !closed { return nil }
+            default:
+                token.append(c)
+            }
+        }
+        if inToken { tokens.append(String(token)) }
+        return tokens
+    }
+
+    /// Python `shlex.quote(s)`.
+    static func shlexQuote(_ s: String) -> String {
+        if s.isEmpty { return "''" }
+        let safe = s.unicodeScalars.allSatisfy { u in
+            u.isASCII && (("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u)
+                          || "_@%+=:,./-".unicodeScalars.contains(u))
+        }
+        if safe { return s }
+        return "'" + s.replacingOccurrences(of: "'", with: "'\"'\"'") + "'"
+    }
+}
+
+import Foundation

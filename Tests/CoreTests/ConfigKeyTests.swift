@@ -1,0 +1,6 @@
+import XCTest
+@testable import Core
+
+final class PlaceholderCoreTests: XCTestCase {
+    func testVersion() { XCTAssertFalse(CoreVersion.string.isEmpty) }
+}
