@@ -14,8 +14,14 @@ struct SSOContext {
     let tokens: DiskTokenStore
     let roleCache: RoleCredentialCache
 
-    var oidc: OIDCClient { OIDCClient(transport: transport, baseURL: resolver.url(for: .oidc, region: session.region)) }
-    var portal: PortalClient { PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: session.region)) }
+    var oidc: OIDCClient { OIDCClient(transport: transport, baseURL: resolver.url(for: .oidc, region: session.region), timeout: Self.timeout) }
+    var portal: PortalClient { PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: session.region), timeout: Self.timeout) }
+
+    /// Per-request limit in seconds: `AWS_SSO_TUI_HTTP_TIMEOUT`, default 30.
+    static var timeout: Double {
+        if let v = ConfigCLI.environment["AWS_SSO_TUI_HTTP_TIMEOUT"], let d = Double(v), d > 0 { return d }
+        return 30
+    }
     var login: LoginService { LoginService(oidc: oidc, store: tokens) }
 
     /// How to name the session in messages and in the `login` hint.
