@@ -1,0 +1,444 @@
+import Foundation
+
+/// The TUI's pure reducer: `reduce(&state, action) -> [UIEffect]`.
+///
+/// ```swift
+/// var s = UIState(configPath: path, now: Date())
+/// let effects = UIReducer.reduce(&s, .start)        // [.loadConfig]
+/// ```
+public enum UIReducer {
+    public static func reduce(_ s: inout UIState, _ action: UIAction) -> [UIEffect] {
+        switch action {
+        case .start:
+            return [.loadConfig]
+
+        case .tick(let d):
+            s.now = d
+            if let m = s.message, m.level != .error, s.messageSetAt.map({ d.timeIntervalSince($0) > 8 }) ?? false {
+                s.message = nil
+            }
+            return []
+
+        case .configLoaded(let sessions, let profiles):
+            let firstLoad = !s.configLoaded
+            s.configLoaded = true
+            s.sessions = sessions
+            s.profiles = profiles
+            if sessions.isEmpty {
+                if s.screen == .main || s.screen == .login {
+                    s.screen = .sessionForm
+                    s.firstRun = true
+                }
+                s.selectedSession = nil
+                return []
+            }
+            if s.selectedSession == nil || !sessions.contains(where: { $0.name == s.selectedSession }) {
+                s.selectedSession = sessions[0].name
+                s.selectedAccount = nil
+            }
+            // Coming back in the morning: a session that is still logged in loads straight away.
+            if firstLoad, s.screen == .main, let cur = s.currentSession, cur.isLoggedIn(at: s.now) {
+                s.focus = .accounts
+                return startListing(&s, cur.name)
+            }
+            return []
+
+        case .configFailed(let m):
+            s.configLoaded = true
+            setMessage(&s, UIMessage("cannot read the config: \(m)", .error))
+            return []
+
+        case .configSaved(let edit):
+            return configSaved(&s, edit)
+
+        case .configSaveFailed(let m):
+            switch s.screen {
+            case .editor: s.editorError = m
+            case .sessionForm: s.sessionFormError = m
+            default: setMessage(&s, UIMessage(m, .error))
+            }
+            return []
+
+        case .focus(let p):
+            if s.screen == .main { s.focus = p }
+            return []
+        case .focusNext:
+            if s.screen == .main { s.focus = s.focus.next }
+            return []
+        case .focusPrevious:
+            if s.screen == .main { s.focus = s.focus.previous }
+            return []
+
+        case .selectSession(let n):
+            guard s.selectedSession != n else { return [] }
+            s.selectedSession = n
+            s.selectedAccount = s.listings[n]?.accounts.first?.accountId
+            return []
+
+        case .selectAccount(let id):
+            guard s.selectedAccount != id else { return [] }
+            s.selectedAccount = id
+            return prioritizeSelected(s)
+
+        case .activateSession(let n):
+            if s.selectedSession != n {
+                s.selectedSession = n
+                s.selectedAccount = s.listings[n]?.accounts.first?.accountId
+            }
+            guard let sess = s.sessions.first(where: { $0.name == n }) else { return [] }
+            guard sess.isLoggedIn(at: s.now) else {
+                return startLogin(&s, n, reason: nil)
+            }
+            s.focus = .accounts
+            if let l = s.listings[n], l.status == .loading || l.status == .done { return [] }
+            return startListing(&s, n)
+
+        case .activateAccount(let id):
+            s.selectedAccount = id
+            s.focus = .roles
+            return prioritizeSelected(s)
+
+        case .activateRole(let accountId, let role):
+            guard let sess = s.selectedSession else { return [] }
+            openEditor(&s, session: sess, accountId: accountId, role: role, returnTo: .main)
+            return []
+
+        case .reload:
+            var fx: [UIEffect] = [.loadConfig]
+            if s.screen == .main, let n = s.selectedSession {
+                if let sess = s.currentSession, !sess.isLoggedIn(at: s.now) {
+                    return fx + startLogin(&s, n, reason: nil)
+                }
+                fx += startListing(&s, n)
+                setMessage(&s, UIMessage("Reloading \(n)…"))
+            }
+            return fx
+
+        case .showProfiles:
+            if s.screen == .main || s.screen == .profiles { s.screen = .profiles }
+            return []
+
+        case .back:
+            if s.confirm != nil { s.confirm = nil; return [] }
+            switch s.screen {
+            case .profiles: s.screen = .main
+            case .editor:
+                s.screen = s.editor?.returnTo ?? .main
+                s.editor = nil
+                s.editorError = nil
+            case .sessionForm where !s.firstRun || !s.sessions.isEmpty:
+                s.screen = .main
+                s.sessionFormError = nil
+            case .login:
+                return reduce(&s, .loginCancel)
+            default: break
+            }
+            return []
+
+        // MARK: Login
+        case .login(let n):
+            return startLogin(&s, n, reason: nil)
+
+        case .logout(let n):
+            s.listings[n] = nil
+            return [.cancelListing(session: n), .logout(session: n)]
+
+        case .loggedOut(let n):
+            if let i = s.sessions.firstIndex(where: { $0.name == n }) {
+                s.sessions[i].tokenExpiresAt = nil
+                s.sessions[i].refreshable = false
+            }
+            s.listings[n] = nil
+            if s.selectedSession == n { s.selectedAccount = nil; s.focus = .sessions }
+            setMessage(&s, UIMessage("Logged out of \(n)", .success))
+            return []
+
+        case .loginStarted(let n, let auth, let t):
+            guard var l = s.login, l.session == n else { return [] }
+            l.phase = .waiting(auth, startedAt: t)
+            s.login = l
+            return [.openBrowser(auth.verificationUriComplete)]
+
+        case .loginSucceeded(let n, let exp):
+            if let i = s.sessions.firstIndex(where: { $0.name == n }) {
+                s.sessions[i].tokenExpiresAt = exp
+                s.sessions[i].refreshable = true
+            }
+            guard let l = s.login, l.session == n else { return [] }
+            s.login = nil
+            s.screen = l.returnTo == .login ? .main : l.returnTo
+            if s.selectedSession != n {
+                s.selectedSession = n
+                s.selectedAccount = nil
+            }
+            s.focus = .accounts
+            setMessage(&s, UIMessage("Logged in to \(n)", .success))
+            return startListing(&s, n)
+
+        case .loginFailed(let n, let m):
+            guard var l = s.login, l.session == n else { return [] }
+            l.phase = .failed(m)
+            s.login = l
+            return []
+
+        case .loginRetry:
+            guard var l = s.login else { return [] }
+            l.phase = .starting
+            s.login = l
+            return [.login(session: l.session)]
+
+        case .loginCancel:
+            guard let l = s.login else { return [] }
+            s.login = nil
+            if s.screen == .login { s.screen = .main }
+            return [.cancelLogin(session: l.session)]
+
+        case .openBrowserAgain:
+            guard let a = s.login?.authorization else { return [] }
+            return [.openBrowser(a.verificationUriComplete)]
+
+        case .copyLogin:
+            guard let a = s.login?.authorization else { return [] }
+            setMessage(&s, UIMessage("Copied the URL and code to the clipboard", .success))
+            return [.copyToClipboard("\(a.verificationUriComplete) \(a.userCode)")]
+
+        // MARK: Listing
+        case .listing(let n, let ev):
+            return listing(&s, n, ev)
+
+        case .needsLogin(let n, let why):
+            s.listings[n]?.status = .idle
+            if let i = s.sessions.firstIndex(where: { $0.name == n }) {
+                s.sessions[i].tokenExpiresAt = nil
+                s.sessions[i].refreshable = false
+            }
+            return startLogin(&s, n, reason: why)
+
+        // MARK: Sessions
+        case .newSession:
+            if s.screen == .main || s.screen == .profiles {
+                s.screen = .sessionForm
+                s.firstRun = false
+                s.sessionFormError = nil
+            }
+            return []
+
+        case .submitSession(let d):
+            let name = d.name.trimmingCharacters(in: .whitespaces)
+            if let p = UIText.sessionNameProblem(name) { s.sessionFormError = "Session name: \(p)"; return [] }
+            if s.sessions.contains(where: { $0.name == name }) {
+                s.sessionFormError = "Session name: sso-session '\(name)' already exists"
+                return []
+            }
+            let url: String
+            switch UIText.normalizeStartURL(d.startURL) {
+            case .success(let u): url = u
+            case .failure(let e): s.sessionFormError = "Start URL: \(e.description)"; return []
+            }
+            let region = d.region.trimmingCharacters(in: .whitespaces)
+            if !isRegion(region) { s.sessionFormError = "Region: choose a region such as us-east-1"; return [] }
+            var scopes = UIText.parseScopes(d.scopes)
+            if scopes.isEmpty { scopes = [UIText.defaultScopes] }
+            s.sessionFormError = nil
+            return [.editConfig(.saveSession(SSOSessionConfig(name: name, startURL: url, region: region, scopes: scopes)))]
+
+        // MARK: Profiles
+        case .editProfile(let name):
+            guard let p = s.profiles.first(where: { $0.name == name }) else { return [] }
+            guard let sess = p.ssoSession, let acct = p.ssoAccountId, let role = p.ssoRoleName else {
+                setMessage(&s, UIMessage("\(name) is not an sso-session profile; it is shown read-only", .warning))
+                return []
+            }
+            openEditor(&s, session: sess, accountId: acct, role: role, returnTo: s.screen == .profiles ? .profiles : .main,
+                       existing: p)
+            return []
+
+        case .submitProfile(let d):
+            guard let e = s.editor else { return [] }
+            let name = d.name
+            if let p = UIText.profileNameProblem(name) { s.editorError = "Name: \(p)"; return [] }
+            if !isRegion(d.region) { s.editorError = "Region: choose a region"; return [] }
+            if !UIText.outputs.contains(d.output) { s.editorError = "Output: one of \(UIText.outputs.joined(separator: ", "))"; return [] }
+            s.editorError = nil
+            if name != e.existingName, s.profiles.contains(where: { $0.name == name }) {
+                s.confirm = .overwriteProfile(d)
+                return []
+            }
+            return saveProfile(s, d, overwrite: false)
+
+        case .renameProfile(let from, let to):
+            if let p = UIText.profileNameProblem(to) { setMessage(&s, UIMessage("Cannot rename: \(p)", .error)); return [] }
+            if from == to { return [] }
+            if s.profiles.contains(where: { $0.name == to }) {
+                setMessage(&s, UIMessage("Cannot rename: profile '\(to)' already exists", .error))
+                return []
+            }
+            return [.editConfig(.renameProfile(from: from, to: to))]
+
+        case .deleteProfile(let n):
+            guard s.profiles.contains(where: { $0.name == n }) else { return [] }
+            s.confirm = .deleteProfile(n)
+            return []
+
+        case .makeDefault(let n):
+            if n == "default" { setMessage(&s, UIMessage("That is already the default profile")); return [] }
+            return [.editConfig(.setDefault(n))]
+
+        case .confirm(let yes):
+            guard let c = s.confirm else { return [] }
+            s.confirm = nil
+            guard yes else { return [] }
+            switch c {
+            case .overwriteProfile(let d): return saveProfile(s, d, overwrite: true)
+            case .deleteProfile(let n): return [.editConfig(.removeProfile(n))]
+            }
+
+        case .dismissMessage:
+            s.message = nil
+            return []
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func setMessage(_ s: inout UIState, _ m: UIMessage) {
+        s.message = m
+        s.messageSetAt = s.now
+    }
+
+    static func isRegion(_ r: String) -> Bool {
+        if UIText.regions.contains(r) { return true }
+        // Newer regions than the list: `xx-name-N` / `xx-xxx-name-N`.
+        let parts = r.split(separator: "-")
+        guard parts.count >= 3, let last = parts.last, Int(last) != nil else { return false }
+        return r.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    }
+
+    static func startLogin(_ s: inout UIState, _ n: String, reason: String?) -> [UIEffect] {
+        let returnTo: UIScreen = (s.screen == .login || s.screen == .sessionForm) ? .main : s.screen
+        s.login = UILogin(session: n, phase: .starting, reason: reason, returnTo: returnTo == .editor ? .main : returnTo)
+        if s.screen == .editor { s.editor = nil }
+        s.confirm = nil
+        s.screen = .login
+        return [.cancelListing(session: n), .login(session: n)]
+    }
+
+    static func startListing(_ s: inout UIState, _ n: String) -> [UIEffect] {
+        var l = UIListing()
+        l.status = .loading
+        s.listings[n] = l
+        var fx: [UIEffect] = [.listAccounts(session: n)]
+        if s.selectedSession == n, let a = s.selectedAccount { fx.append(.prioritize(session: n, accountId: a)) }
+        return fx
+    }
+
+    static func prioritizeSelected(_ s: UIState) -> [UIEffect] {
+        guard let n = s.selectedSession, let a = s.selectedAccount, let l = s.listings[n],
+              l.status == .loading, l.roles[a] == nil else { return [] }
+        return [.prioritize(session: n, accountId: a)]
+    }
+
+    static func listing(_ s: inout UIState, _ n: String, _ ev: ListingEvent) -> [UIEffect] {
+        guard var l = s.listings[n] else { return [] }
+        var fx: [UIEffect] = []
+        switch ev {
+        case .accounts(let page):
+            l.add(page)
+            s.listings[n] = l
+            if s.selectedSession == n, s.selectedAccount == nil || l.account(s.selectedAccount!) == nil,
+               let first = l.accounts.first {
+                // Keep a remembered selection (reload, re-login) until its account arrives.
+                if s.selectedAccount == nil { s.selectedAccount = first.accountId }
+            }
+            if s.selectedSession == n { fx += prioritizeSelected(s) }
+            return fx
+        case .accountsComplete:
+            l.accountsComplete = true
+            if s.selectedSession == n, let sel = s.selectedAccount, l.account(sel) == nil {
+                s.selectedAccount = l.accounts.first?.accountId
+            }
+        case .roles(let id, let roles):
+            l.roles[id] = roles.map(\.roleName).sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending }
+        case .accountFailed(let id, let m):
+            l.roleErrors[id] = m
+            l.roles[id] = l.roles[id] ?? []
+        case .unauthorized:
+            l.status = .idle
+            s.listings[n] = l
+            if let i = s.sessions.firstIndex(where: { $0.name == n }) {
+                s.sessions[i].tokenExpiresAt = nil
+                s.sessions[i].refreshable = false
+            }
+            return startLogin(&s, n, reason: "The SSO token is no longer accepted (expired or signed out); log in again.")
+        case .failed(let m):
+            l.status = .failed(m)
+            setMessage(&s, UIMessage("Listing accounts failed: \(m)", .error))
+        case .finished:
+            l.status = .done
+            if !l.roleErrors.isEmpty {
+                setMessage(&s, UIMessage("Roles of \(l.roleErrors.count) account(s) could not be listed; R retries", .warning))
+            }
+        }
+        s.listings[n] = l
+        return fx
+    }
+
+    static func openEditor(_ s: inout UIState, session: String, accountId: String, role: String, returnTo: UIScreen,
+                           existing: ProfileConfig? = nil) {
+        let acct = s.listings[session]?.account(accountId)
+        let sessRegion = s.sessions.first { $0.name == session }?.region ?? "us-east-1"
+        let prof = existing ?? s.profiles.first {
+            $0.ssoSession == session && $0.ssoAccountId == accountId && $0.ssoRoleName == role
+        }
+        if let p = prof {
+            s.editor = UIEditorContext(session: session, accountId: accountId, accountName: acct?.accountName, role: role,
+                                       existingName: p.name, name: p.name, region: p.region ?? sessRegion,
+                                       output: p.output ?? "json", returnTo: returnTo)
+        } else {
+            let base = UIText.defaultProfileName(accountName: acct?.accountName, accountId: accountId, role: role)
+            let name = UIText.uniqueName(base, taken: Set(s.profiles.map(\.name)))
+            s.editor = UIEditorContext(session: session, accountId: accountId, accountName: acct?.accountName, role: role,
+                                       existingName: nil, name: name, region: sessRegion, output: "json",
+                                       returnTo: returnTo)
+        }
+        s.editorError = nil
+        s.confirm = nil
+        s.screen = .editor
+    }
+
+    static func saveProfile(_ s: UIState, _ d: UIProfileDraft, overwrite: Bool) -> [UIEffect] {
+        guard let e = s.editor else { return [] }
+        let p = ProfileConfig(name: d.name, ssoSession: e.session, ssoAccountId: e.accountId, ssoRoleName: e.role,
+                              region: d.region, output: d.output)
+        let renameFrom = (e.existingName != nil && e.existingName != d.name) ? e.existingName : nil
+        return [.editConfig(.saveProfile(p, renameFrom: renameFrom, overwrite: overwrite))]
+    }
+
+    static func configSaved(_ s: inout UIState, _ edit: UIConfigEdit) -> [UIEffect] {
+        switch edit {
+        case .saveSession(let c):
+            s.screen = .main
+            s.firstRun = false
+            s.sessionFormError = nil
+            s.selectedSession = c.name
+            s.selectedAccount = nil
+            s.focus = .sessions
+            setMessage(&s, UIMessage("Saved sso-session \(c.name); Enter logs in", .success))
+        case .saveProfile(let p, _, _):
+            s.screen = s.editor?.returnTo ?? .main
+            s.editor = nil
+            s.editorError = nil
+            s.savedProfile = p.name
+            setMessage(&s, UIMessage("Saved profile \(p.name) · export AWS_PROFILE=\(p.name)", .success))
+        case .renameProfile(let from, let to):
+            if s.savedProfile == from { s.savedProfile = to }
+            setMessage(&s, UIMessage("Renamed profile \(from) to \(to)", .success))
+        case .removeProfile(let n):
+            if s.savedProfile == n { s.savedProfile = nil }
+            setMessage(&s, UIMessage("Deleted profile \(n)", .success))
+        case .setDefault(let n):
+            setMessage(&s, UIMessage("The default profile now uses the settings of \(n)", .success))
+        }
+        return [.loadConfig]
+    }
+}
