@@ -10,17 +10,29 @@ struct TUICommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let screen = PlaceholderScreen()
-        screen.start()
-        defer { screen.stop() }
-        while true {
-            screen.clear()
-            screen.text("aws-sso-tui \(CoreVersion.string)", row: 0, col: 0, bold: true)
-            screen.text("Zürich 東京 ✓  — the full TUI is under construction.", row: 2, col: 2)
-            screen.text("q or Ctrl-C quits.", row: 4, col: 2)
-            screen.refresh()
-            let k = screen.readKey()
-            if k == Int(UInt8(ascii: "q")) || k == 3 { break }
+        let reason = try await TUIProgram.run(global: global)
+        if case .signal(let s) = reason { throw CLIError(message: "interrupted", exitCode: 128 + s) }
+    }
+}
+
+/// Builds the runtime from the pieces (state, update, view, keys, effect runner).
+enum TUIProgram {
+    static func makeRuntime(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            runner: TUIEffectRunner? = nil) -> Runtime<TUIState, TUIMsg, UIEffect> {
+        let path = ConfigStore.resolvePath(explicit: global.config, environment: environment)
+        let state = TUIState(ui: UIState(configPath: path, now: Date()), noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
+        let runner = runner ?? TUIEffectRunner(global: global, environment: environment)
+        return Runtime(state: state, commands: TUIUpdate.initialCommands(),
+                       update: TUIUpdate.update, view: TUIView.render,
+                       input: { _, ev in .input(ev) },
+                       perform: { effect, d in await runner.run(effect) { d.send(.ui($0)) } })
+    }
+
+    static func run(global: GlobalOptions) async throws -> ExitReason {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIError(message: "the TUI needs a terminal; see `aws-sso-tui --help` for the subcommands")
         }
+        let rt = makeRuntime(global: global)
+        return try await rt.run(on: CursesTerminal())
     }
 }

@@ -13,6 +13,14 @@ public enum UIText {
         "mx-central-1", "sa-east-1", "us-gov-east-1", "us-gov-west-1", "cn-north-1", "cn-northwest-1",
     ]
 
+    /// True for a region in the list, or one shaped like a newer region (`xx-name-N`).
+    public static func isRegion(_ r: String) -> Bool {
+        if regions.contains(r) { return true }
+        let parts = r.split(separator: "-")
+        guard parts.count >= 3, let last = parts.last, Int(last) != nil else { return false }
+        return r.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    }
+
     /// The `output` values AWS CLI v2 accepts.
     public static let outputs = ["json", "yaml", "yaml-stream", "text", "table"]
 

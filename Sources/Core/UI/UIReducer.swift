@@ -306,13 +306,7 @@ public enum UIReducer {
         s.messageSetAt = s.now
     }
 
-    static func isRegion(_ r: String) -> Bool {
-        if UIText.regions.contains(r) { return true }
-        // Newer regions than the list: `xx-name-N` / `xx-xxx-name-N`.
-        let parts = r.split(separator: "-")
-        guard parts.count >= 3, let last = parts.last, Int(last) != nil else { return false }
-        return r.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-    }
+    static func isRegion(_ r: String) -> Bool { UIText.isRegion(r) }
 
     static func startLogin(_ s: inout UIState, _ n: String, reason: String?) -> [UIEffect] {
         let returnTo: UIScreen = (s.screen == .login || s.screen == .sessionForm) ? .main : s.screen

@@ -1,0 +1,194 @@
+import Core
+import Foundation
+import TUIKit
+
+/// Runs `UIEffect`s with the real clients, caches and config store, and reports back with
+/// `UIAction`s. Long-running work (device-code polling, listings) runs in tasks it keeps so it
+/// can cancel them; the actor only guards that bookkeeping.
+actor TUIEffectRunner {
+    let global: GlobalOptions
+    let environment: [String: String]
+    private var logins: [String: Task<Void, Never>] = [:]
+    private var listings: [String: (task: Task<Void, Never>, loader: AccountTreeLoader?)] = [:]
+    private var pendingPriority: [String: String] = [:]
+
+    init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.global = global
+        self.environment = environment
+    }
+
+    var store: ConfigStore { ConfigStore(path: ConfigStore.resolvePath(explicit: global.config, environment: environment)) }
+
+    func run(_ effect: UIEffect, send: @escaping @Sendable (UIAction) -> Void) async {
+        switch effect {
+        case .loadConfig:
+            send(loadConfig())
+
+        case .login(let n):
+            logins[n]?.cancel()
+            let g = global
+            logins[n] = Task.detached {
+                do {
+                    let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
+                    let svc = ctx.login
+                    let (reg, auth) = try await svc.startDeviceLogin(ctx.session)
+                    let started = Date()
+                    try Task.checkCancellation()
+                    send(.loginStarted(session: n, auth, startedAt: started))
+                    let token = try await svc.pollDeviceLogin(ctx.session, registration: reg, authorization: auth, startedAt: started)
+                    try Task.checkCancellation()
+                    send(.loginSucceeded(session: n, expiresAt: token.expiresAt))
+                } catch is CancellationError {
+                } catch let e as LoginFailure {
+                    if e != .cancelled { send(.loginFailed(session: n, e.description)) }
+                } catch let e as SSOClientError {
+                    if case .transport(_, .cancelled) = e { return }
+                    send(.loginFailed(session: n, e.description))
+                } catch let e as CLIError {
+                    send(.loginFailed(session: n, e.message))
+                } catch {
+                    send(.loginFailed(session: n, "\(error)"))
+                }
+            }
+
+        case .cancelLogin(let n):
+            logins[n]?.cancel()
+            logins[n] = nil
+
+        case .logout(let n):
+            cancelListing(n)
+            let g = global
+            do {
+                let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
+                if let t = ctx.tokens.token(for: ctx.session) {
+                    try? await ctx.portal.logout(accessToken: t.accessToken)
+                }
+                try? ctx.tokens.deleteToken(for: ctx.session)
+                send(.loggedOut(n))
+            } catch {
+                send(.configSaveFailed("logout: \(describe(error))"))
+            }
+
+        case .listAccounts(let n):
+            cancelListing(n)
+            let g = global
+            let task = Task.detached { [weak self] in
+                let ctx: SSOContext
+                let token: String
+                do {
+                    ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
+                    token = try await ctx.login.validToken(for: ctx.session).accessToken
+                } catch let e as TokenUnavailable {
+                    send(.needsLogin(session: n, "\(n): \(e.description); log in to continue."))
+                    return
+                } catch let e as SSOClientError where e.needsLogin {
+                    send(.needsLogin(session: n, "\(n): the token was rejected; log in again."))
+                    return
+                } catch {
+                    send(.listing(session: n, .failed(Self.describeStatic(error))))
+                    return
+                }
+                let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token)
+                await self?.attach(loader, to: n)
+                let runner = Task { await loader.run() }
+                await withTaskCancellationHandler {
+                    for await ev in loader.events {
+                        if Task.isCancelled { break }
+                        send(.listing(session: n, ev))
+                    }
+                } onCancel: {
+                    runner.cancel()
+                }
+                runner.cancel()
+            }
+            listings[n] = (task, nil)
+
+        case .cancelListing(let n):
+            cancelListing(n)
+
+        case .prioritize(let n, let id):
+            if let l = listings[n]?.loader {
+                await l.prioritize(id)
+            } else {
+                pendingPriority[n] = id
+            }
+
+        case .openBrowser(let url):
+            Browser.open(url, environment: environment)
+
+        case .copyToClipboard(let text):
+            Clipboard.copy(text)
+
+        case .editConfig(let edit):
+            do {
+                try store.update { doc in try Self.apply(edit, to: &doc) }
+                send(.configSaved(edit))
+            } catch {
+                send(.configSaveFailed(describe(error)))
+            }
+        }
+    }
+
+    private func attach(_ loader: AccountTreeLoader, to n: String) async {
+        guard let entry = listings[n] else { return }
+        listings[n] = (entry.task, loader)
+        if let id = pendingPriority.removeValue(forKey: n) { await loader.prioritize(id) }
+    }
+
+    private func cancelListing(_ n: String) {
+        listings[n]?.task.cancel()
+        listings[n] = nil
+        pendingPriority[n] = nil
+    }
+
+    static func apply(_ edit: UIConfigEdit, to doc: inout ConfigDocument) throws {
+        switch edit {
+        case .saveProfile(let p, let renameFrom, let overwrite):
+            if overwrite, doc.profile(named: p.name) != nil { try doc.removeProfile(p.name) }
+            if let old = renameFrom, doc.profile(named: old) != nil { try doc.renameProfile(from: old, to: p.name) }
+            try doc.upsertProfile(p)
+        case .renameProfile(let from, let to):
+            try doc.renameProfile(from: from, to: to)
+        case .removeProfile(let n):
+            try doc.removeProfile(n)
+        case .setDefault(let n):
+            try doc.setDefault(profile: n)
+        case .saveSession(let s):
+            try doc.upsertSSOSession(s)
+        }
+    }
+
+    func loadConfig() -> UIAction {
+        do {
+            let doc = try store.load()
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            let tokens = DiskTokenStore(cache: .default(home: home))
+            let now = Date()
+            let sessions: [UISession] = doc.ssoSessions.compactMap { c in
+                guard let u = c.startURL, !u.isEmpty, let r = c.region, !r.isEmpty else { return nil }
+                let scopes = c.values["sso_registration_scopes"] != nil ? c.scopes : nil
+                let ref = SessionRef(name: c.name, startURL: u, region: r, scopes: scopes)
+                let tok = tokens.token(for: ref)
+                return UISession(name: c.name, startURL: u, region: r, scopes: scopes, tokenExpiresAt: tok?.expiresAt,
+                                 refreshable: tok?.canRefresh(at: now) ?? false)
+            }
+            return .configLoaded(sessions: sessions, profiles: doc.profiles)
+        } catch {
+            return .configFailed(describe(error))
+        }
+    }
+
+    nonisolated func describe(_ error: Error) -> String { Self.describeStatic(error) }
+
+    static func describeStatic(_ error: Error) -> String {
+        switch error {
+        case let e as CLIError: return e.message
+        case let e as ConfigParseError: return e.description
+        case let e as ConfigEditError: return e.description
+        case let e as FileError: return e.description
+        case let e as SSOClientError: return e.description
+        case let e as LoginFailure: return e.description
+        default: return "\(error)"
+        }
+    }
+}

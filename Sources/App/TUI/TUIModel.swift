@@ -1,0 +1,323 @@
+import Core
+import Foundation
+import TUIKit
+
+/// The App-level TUI state: the domain state from Core plus the widget state (cursors,
+/// filters, forms) that only the terminal UI needs.
+struct TUIState {
+    var ui: UIState
+    var sessionsList = ListState(matchKind: .fuzzy)
+    var accountsList = ListState(matchKind: .fuzzy)
+    var rolesList = ListState(matchKind: .fuzzy)
+    var profilesList = ListState(matchKind: .fuzzy)
+    /// Row keys parallel to the lists' items.
+    var sessionNames: [String] = []
+    var accountIds: [String] = []
+    var roleNames: [String] = []
+    var profileNames: [String] = []
+    var sessionForm: FormState?
+    var editorForm: FormState?
+    /// The editor context the editor form was built for.
+    var editorFormFor: UIEditorContext?
+    /// Renaming a profile in the Profiles view: old name and the text field.
+    var rename: (old: String, field: TextFieldState)?
+    var showHelp = false
+    var spinner = SpinnerState()
+    var spinnerOn = false
+    var quit = false
+    var theme: Theme
+
+    init(ui: UIState, noColor: Bool) {
+        self.ui = ui
+        var t = Theme.standard
+        if noColor {
+            t.muted = .plain; t.border = .plain; t.focusedBorder = .bold; t.match = Style(attributes: [.bold, .underline])
+            t.accent = .bold; t.error = .bold; t.warning = .plain; t.success = .plain
+        }
+        theme = t
+    }
+}
+
+/// Messages into the runtime loop.
+enum TUIMsg: Sendable {
+    case input(InputEvent)
+    case ui(UIAction)
+    case tick
+    case spin
+}
+
+typealias TUICommandList = [Command<TUIMsg, UIEffect>]
+
+/// `update(&state, msg)`: keys are interpreted here (widget state changes), domain actions go
+/// through Core's `UIReducer`, whose effects become `.perform` commands.
+enum TUIUpdate {
+    static func initialCommands() -> TUICommandList {
+        [.send(.ui(.start)), .every(1, id: "clock", .tick)]
+    }
+
+    static func update(_ s: inout TUIState, _ msg: TUIMsg) -> TUICommandList {
+        var actions: [UIAction] = []
+        switch msg {
+        case .input(let e): actions = TUIKeys.handle(&s, e)
+        case .ui(let a): actions = [a]
+        case .tick: actions = [.tick(Date())]
+        case .spin: s.spinner.tick(); return []
+        }
+        var cmds: TUICommandList = []
+        for a in actions {
+            cmds += UIReducer.reduce(&s.ui, a).map { .perform($0) }
+        }
+        sync(&s)
+        // A spinner timer only while something loads (idle screens redraw once a second at most).
+        if s.ui.isLoading != s.spinnerOn {
+            s.spinnerOn = s.ui.isLoading
+            cmds.append(s.spinnerOn ? .every(0.1, id: "spin", .spin) : .cancelTimer("spin"))
+        }
+        if s.quit { cmds.append(.quit) }
+        return cmds
+    }
+
+    // MARK: - Keeping widget state in step with the domain state
+
+    static func sync(_ s: inout TUIState) {
+        let ui = s.ui
+        // Sessions
+        let names = ui.sessions.map(\.name)
+        if names != s.sessionNames {
+            s.sessionNames = names
+            s.sessionsList.setItems(names)
+        }
+        if let sel = ui.selectedSession, let i = names.firstIndex(of: sel), s.sessionsList.selectedIndex != i {
+            s.sessionsList.select(index: i)
+        }
+        // Accounts of the selected session
+        let accts = ui.accounts
+        let ids = accts.map(\.accountId)
+        if ids != s.accountIds {
+            s.accountIds = ids
+            s.accountsList.setItems(accts.map { ($0.accountName ?? $0.accountId) + "  " + $0.accountId })
+        }
+        if let sel = ui.selectedAccount, let i = ids.firstIndex(of: sel), s.accountsList.selectedIndex != i {
+            s.accountsList.select(index: i)
+        }
+        // Roles of the selected account
+        let roles = ui.roles ?? []
+        if roles != s.roleNames || (roles.isEmpty && !s.rolesList.items.isEmpty) {
+            s.roleNames = roles
+            s.rolesList.setItems(roles)
+        }
+        // Profiles
+        let pnames = ui.profiles.map(\.name)
+        if pnames != s.profileNames {
+            s.profileNames = pnames
+            s.profilesList.setItems(pnames)
+        }
+        // Forms
+        if ui.screen == .sessionForm {
+            if s.sessionForm == nil { s.sessionForm = sessionForm() }
+        } else {
+            s.sessionForm = nil
+        }
+        if ui.screen == .editor, let e = ui.editor {
+            if s.editorForm == nil || s.editorFormFor != e {
+                s.editorForm = editorForm(e, profiles: ui.profiles)
+                s.editorFormFor = e
+            }
+        } else {
+            s.editorForm = nil
+            s.editorFormFor = nil
+        }
+        if ui.screen != .profiles { s.rename = nil }
+    }
+
+    static func sessionForm() -> FormState {
+        FormState(fields: [
+            FormField("Session name", placeholder: "e.g. my-sso",
+                      validators: [Validator("session-name") { UIText.sessionNameProblem($0) }]),
+            FormField("Start URL", placeholder: "portal name (acme) or https://…/start",
+                      validators: [Validator("start-url") { v in
+                          if case .failure(let e) = UIText.normalizeStartURL(v) { return e.description }
+                          return nil
+                      }]),
+            FormField("Region", pick: UIText.regions, value: "us-east-1", allowsCustomValue: true,
+                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
+            FormField("Scopes", text: UIText.defaultScopes),
+        ])
+    }
+
+    static func editorForm(_ e: UIEditorContext, profiles: [ProfileConfig]) -> FormState {
+        var f = FormState(fields: [
+            FormField("Name", text: e.name,
+                      validators: [Validator("profile-name") { UIText.profileNameProblem($0) }]),
+            FormField("Region", pick: UIText.regions, value: e.region, allowsCustomValue: true,
+                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
+            FormField("Output", pick: UIText.outputs, value: e.output),
+        ])
+        f.fields[0].touched = true
+        return f
+    }
+
+    static func sessionDraft(_ f: FormState) -> UISessionDraft {
+        UISessionDraft(name: f.fields[0].value.trimmingCharacters(in: .whitespaces), startURL: f.fields[1].value,
+                       region: f.fields[2].value, scopes: f.fields[3].value)
+    }
+
+    static func profileDraft(_ f: FormState) -> UIProfileDraft {
+        UIProfileDraft(name: f.fields[0].value, region: f.fields[1].value, output: f.fields[2].value)
+    }
+}
+
+/// Key handling per screen. Returns the domain actions to run.
+enum TUIKeys {
+    static func handle(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
+        if case .resize = event { return [] }
+        if case .key(.ctrl("c")) = event { s.quit = true; return [] }
+        if s.showHelp {
+            if case .key(.char("q")) = event { s.quit = true } else { s.showHelp = false }
+            return []
+        }
+        if s.ui.confirm != nil {
+            guard case .key(let k) = event else { return [] }
+            switch k {
+            case .char("y"), .char("Y"): return [.confirm(true)]
+            case .char("n"), .char("N"), .escape, .enter: return [.confirm(false)]
+            default: return []
+            }
+        }
+        switch s.ui.screen {
+        case .sessionForm: return sessionForm(&s, event)
+        case .editor: return editor(&s, event)
+        case .login: return login(&s, event)
+        case .profiles: return profiles(&s, event)
+        case .main: return main(&s, event)
+        }
+    }
+
+    static func sessionForm(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
+        guard var f = s.sessionForm else { return [] }
+        let r = f.handle(event)
+        s.sessionForm = f
+        switch r {
+        case .submitted: return [.submitSession(TUIUpdate.sessionDraft(f))]
+        case .cancelled: return [.back]
+        case .changed:
+            s.ui.sessionFormError = nil
+            return []
+        case .ignored:
+            if case .key(.char("q")) = event { s.quit = true }
+            return []
+        }
+    }
+
+    static func editor(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
+        guard var f = s.editorForm else { return [] }
+        let r = f.handle(event)
+        s.editorForm = f
+        switch r {
+        case .submitted: return [.submitProfile(TUIUpdate.profileDraft(f))]
+        case .cancelled: return [.back]
+        case .changed:
+            s.ui.editorError = nil
+            return []
+        case .ignored: return []
+        }
+    }
+
+    static func login(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
+        guard case .key(let k) = event else { return [] }
+        let failed: Bool = { if case .failed? = s.ui.login?.phase { return true }; return false }()
+        switch k {
+        case .char("q"): s.quit = true
+        case .char("?"): s.showHelp = true
+        case .char("o"): return [.openBrowserAgain]
+        case .char("c"): return [.copyLogin]
+        case .escape: return [.loginCancel]
+        case .char("r") where failed, .enter where failed: return [.loginRetry]
+        default: break
+        }
+        return []
+    }
+
+    static func profiles(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
+        if var r = s.rename {
+            switch event {
+            case .key(.escape): s.rename = nil
+            case .key(.enter):
+                s.rename = nil
+                return [.renameProfile(from: r.old, to: r.field.text)]
+            default:
+                r.field.handle(event)
+                s.rename = r
+            }
+            return []
+        }
+        let selected = s.profilesList.selectedIndex.map { s.profileNames[$0] }
+        if s.profilesList.filterMode != .filtering, case .key(let k) = event {
+            switch k {
+            case .char("q"): s.quit = true; return []
+            case .char("?"): s.showHelp = true; return []
+            case .char("e"): return selected.map { [.editProfile($0)] } ?? []
+            case .char("r"):
+                if let n = selected { s.rename = (n, TextFieldState(n)) }
+                return []
+            case .char("d"): return selected.map { [.deleteProfile($0)] } ?? []
+            case .char("*"): return selected.map { [.makeDefault($0)] } ?? []
+            case .char("R"): return [.reload]
+            case .char("p"): return [.back]
+            case .escape where s.profilesList.filterMode == .unfiltered: return [.back]
+            default: break
+            }
+        }
+        switch s.profilesList.handle(event) {
+        case .activated(let i): return [.editProfile(s.profileNames[i])]
+        default: return []
+        }
+    }
+
+    static func main(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
+        let focus = s.ui.focus
+        let filtering: Bool = {
+            switch focus {
+            case .sessions: return s.sessionsList.filterMode == .filtering
+            case .accounts: return s.accountsList.filterMode == .filtering
+            case .roles: return s.rolesList.filterMode == .filtering
+            }
+        }()
+        if !filtering, case .key(let k) = event {
+            switch k {
+            case .char("q"): s.quit = true; return []
+            case .char("?"): s.showHelp = true; return []
+            case .tab, .right: return [.focusNext]
+            case .backTab, .left: return [.focusPrevious]
+            case .char("p"): return [.showProfiles]
+            case .char("R"): return [.reload]
+            case .char("n") where focus == .sessions: return [.newSession]
+            case .char("l") where focus == .sessions:
+                return s.ui.selectedSession.map { [.login($0)] } ?? []
+            case .char("L") where focus == .sessions:
+                return s.ui.selectedSession.map { [.logout($0)] } ?? []
+            default: break
+            }
+        }
+        switch focus {
+        case .sessions:
+            let r = s.sessionsList.handle(event)
+            var out: [UIAction] = []
+            if let i = s.sessionsList.selectedIndex { out.append(.selectSession(s.sessionNames[i])) }
+            if case .activated(let i) = r { out.append(.activateSession(s.sessionNames[i])) }
+            return out
+        case .accounts:
+            let r = s.accountsList.handle(event)
+            var out: [UIAction] = []
+            if let i = s.accountsList.selectedIndex { out.append(.selectAccount(s.accountIds[i])) }
+            if case .activated(let i) = r { out.append(.activateAccount(s.accountIds[i])) }
+            return out
+        case .roles:
+            let r = s.rolesList.handle(event)
+            if case .activated(let i) = r, let a = s.ui.selectedAccount {
+                return [.activateRole(accountId: a, role: s.roleNames[i])]
+            }
+            return []
+        }
+    }
+}
