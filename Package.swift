@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "AppTests", dependencies: ["Core", "TUIKit"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Core", "TUIKit"]),
         .testTarget(name: "EmulatorTests", dependencies: []),
     ]
 )

@@ -18,14 +18,15 @@ struct TUICommand: AsyncParsableCommand {
 /// Builds the runtime from the pieces (state, update, view, keys, effect runner).
 enum TUIProgram {
     static func makeRuntime(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            runner: TUIEffectRunner? = nil) -> Runtime<TUIState, TUIMsg, UIEffect> {
+                            runner: TUIEffectRunner? = nil,
+                            perform: Runtime<TUIState, TUIMsg, UIEffect>.Perform? = nil) -> Runtime<TUIState, TUIMsg, UIEffect> {
         let path = ConfigStore.resolvePath(explicit: global.config, environment: environment)
         let state = TUIState(ui: UIState(configPath: path, now: Date()), noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
         let runner = runner ?? TUIEffectRunner(global: global, environment: environment)
         return Runtime(state: state, commands: TUIUpdate.initialCommands(),
                        update: TUIUpdate.update, view: TUIView.render,
                        input: { _, ev in .input(ev) },
-                       perform: { effect, d in await runner.run(effect) { d.send(.ui($0)) } })
+                       perform: perform ?? { effect, d in await runner.run(effect) { d.send(.ui($0)) } })
     }
 
     static func run(global: GlobalOptions) async throws -> ExitReason {
