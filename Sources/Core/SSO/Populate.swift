@@ -189,8 +189,8 @@ public enum LineDiff {
         var i = 0, j = 0
         while i < xs.count || j < ys.count {
             if i < xs.count && j < ys.count && xs[i] == ys[j] { ops.append((" ", xs[i])); i += 1; j += 1 }
-            else if j < ys.count && (i == xs.count || lcs[i][j + 1] >= lcs[i + 1][j]) { ops.append(("+", ys[j])); j += 1 }
-            else { ops.append(("-", xs[i])); i += 1 }
+            else if i < xs.count && (j == ys.count || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", xs[i])); i += 1 }
+            else { ops.append(("+", ys[j])); j += 1 }
         }
         ops += x[(x.count - suf)...].map { (" ", $0) }
         guard ops.contains(where: { $0.0 != " " }) else { return "" }

@@ -1,0 +1,50 @@
+import XCTest
+@testable import Core
+
+final class PopulateTests: XCTestCase {
+    func testSlugsAndDefaultNames() {
+        XCTAssertEqual(ProfileNaming.slug("Zürich"), "zurich")
+        XCTAssertEqual(ProfileNaming.slug("  Payments  PROD!! "), "payments-prod")
+        XCTAssertEqual(ProfileNaming.slug("東京-analytics"), "analytics")
+        XCTAssertEqual(ProfileNaming.roleSlug("PowerUserAccess"), "poweruser")
+        XCTAssertEqual(ProfileNaming.roleSlug("Access"), "access")
+        XCTAssertEqual(ProfileNaming.defaultName(account: Account(accountId: "123456789012", accountName: "acme-dev"), role: "PowerUserAccess"),
+                       "acme-dev-poweruser")
+        XCTAssertEqual(ProfileNaming.defaultName(account: Account(accountId: "123456789012"), role: "ReadOnly"), "123456789012-readonly")
+        XCTAssertEqual(ProfileNaming.render("{session}.{account_id}.{role_name}", account: Account(accountId: "1"), role: "Admin", session: "My SSO"),
+                       "my-sso.1.admin")
+        XCTAssertThrowsError(try ProfileNaming.validate(template: "{account_name}"))
+        XCTAssertThrowsError(try ProfileNaming.validate(template: "{x}{role_name}{account_id}"))
+        XCTAssertNoThrow(try ProfileNaming.validate(template: "{account_id}-{role_name}"))
+    }
+
+    func testCollisionsArePredictableAndHandMadeProfilesStay() throws {
+        let doc = try ConfigDocument(text: "[profile acme-admin]\nregion = x\n")
+        let accounts = [Account(accountId: "111111111111", accountName: "acme"), Account(accountId: "222222222222", accountName: "ACME")]
+        let roles = [AccountRole(accountId: "111111111111", roleName: "AdminAccess"), AccountRole(accountId: "222222222222", roleName: "Admin")]
+        let plan = Populator(session: "s").plan(doc: doc, accounts: accounts, roles: roles)
+        XCTAssertEqual(plan.added.map(\.name), ["acme-admin-111111111111", "acme-admin-222222222222"])
+        var d = doc
+        try Populator(session: "s").apply(plan, to: &d, prune: true)
+        XCTAssertEqual(d.profile(named: "acme-admin")?.values, ["region": "x"])
+        XCTAssertEqual(d.profile(named: "acme-admin-222222222222")?.values["sso_tui_generated"], "true")
+        // Re-planning finds its own profiles by (account, role), whatever their names.
+        let again = Populator(session: "s").plan(doc: d, accounts: accounts, roles: roles)
+        XCTAssertTrue(again.added.isEmpty)
+        XCTAssertEqual(again.unchanged.count, 2)
+        let shrunk = Populator(session: "s").plan(doc: d, accounts: accounts, roles: [roles[0]])
+        XCTAssertEqual(shrunk.stale.map(\.name), ["acme-admin-222222222222"])
+        // Another session's generated profiles are not this session's to prune.
+        XCTAssertTrue(Populator(session: "other").plan(doc: d, accounts: [], roles: []).stale.isEmpty)
+    }
+
+    func testUnifiedDiff() {
+        let a = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n"
+        let b = "a\nb\nc\nD\ne\nf\ng\nh\ni\nj\nk\n"
+        let d = LineDiff.unified(a, b, fromName: "x", toName: "y")
+        XCTAssertTrue(d.hasPrefix("--- x\n+++ y\n@@ -1,"))
+        XCTAssertTrue(d.contains("-d\n+D\n"))
+        XCTAssertTrue(d.contains("+k\n"))
+        XCTAssertEqual(LineDiff.unified(a, a, fromName: "x", toName: "y"), "")
+    }
+}
