@@ -48,3 +48,19 @@ final class PopulateTests: XCTestCase {
         XCTAssertEqual(LineDiff.unified(a, a, fromName: "x", toName: "y"), "")
     }
 }
+
+final class PKCETests: XCTestCase {
+    func testVerifierChallengeAndAuthorizeURLAsCLIv2() {
+        let v = PKCE.makeVerifier()
+        XCTAssertEqual(v.count, 64)
+        XCTAssertTrue(v.allSatisfy { "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".contains($0) })
+        // RFC 7636 appendix B example.
+        XCTAssertEqual(PKCE.challenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        let url = PKCE.authorizeURL(oidcBase: "https://oidc.us-east-1.amazonaws.com/some/path", clientId: "cid123",
+                                    redirectURI: "http://127.0.0.1:54321/oauth/callback", state: "d2c0ffee-0000-4000-8000-000000000000",
+                                    scopes: ["sso:account:access", "codewhisperer:completions"],
+                                    challenge: "BfxuCerIwcQ8UVReUPNhighNmgsRSRaql7gd4inevcg")
+        // The verified example from protocol.md §2.
+        XCTAssertEqual(url, "https://oidc.us-east-1.amazonaws.com/authorize?response_type=code&client_id=cid123&redirect_uri=http%3A%2F%2F127.0.0.1%3A54321%2Foauth%2Fcallback&state=d2c0ffee-0000-4000-8000-000000000000&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess%20codewhisperer%3Acompletions&code_challenge=BfxuCerIwcQ8UVReUPNhighNmgsRSRaql7gd4inevcg")
+    }
+}
