@@ -64,3 +64,29 @@ final class PKCETests: XCTestCase {
         XCTAssertEqual(url, "https://oidc.us-east-1.amazonaws.com/authorize?response_type=code&client_id=cid123&redirect_uri=http%3A%2F%2F127.0.0.1%3A54321%2Foauth%2Fcallback&state=d2c0ffee-0000-4000-8000-000000000000&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess%20codewhisperer%3Acompletions&code_challenge=BfxuCerIwcQ8UVReUPNhighNmgsRSRaql7gd4inevcg")
     }
 }
+
+final class AccountTreeCacheTests: XCTestCase {
+    func testRoundTripModesAndStartURLCheck() throws {
+        let dir = NSTemporaryDirectory() + "atc-\(UUID().uuidString)/aws-sso-tui"
+        let cache = AccountTreeCache(directory: dir)
+        let accounts = (0..<2000).map { Account(accountId: String(format: "%012d", $0), accountName: $0 == 5 ? "Zürich" : "acct-\($0)",
+                                                emailAddress: $0 % 3 == 0 ? nil : "a\($0)@x.example") }
+        var roles: [String: [String]] = [:]
+        for a in accounts.prefix(1500) { roles[a.accountId] = ["Admin", "ReadOnly"] }
+        let snap = AccountTreeCache.Snapshot(session: "acme", startURL: "https://acme.awsapps.com/start",
+                                             savedAt: Date(timeIntervalSince1970: 1_800_000_000), accounts: accounts, roles: roles)
+        try cache.save(snap)
+        XCTAssertEqual(cache.load(session: "acme", startURL: "https://acme.awsapps.com/start"), snap)
+        XCTAssertNil(cache.load(session: "acme", startURL: "https://other.awsapps.com/start"))
+        XCTAssertNil(cache.load(session: "other", startURL: "https://acme.awsapps.com/start"))
+        var st = stat()
+        stat(cache.path(session: "acme"), &st)
+        XCTAssertEqual(st.st_mode & 0o777, 0o600)
+        stat(dir, &st)
+        XCTAssertEqual(st.st_mode & 0o777, 0o700)
+        try "{garbage".write(toFile: cache.path(session: "acme"), atomically: true, encoding: .utf8)
+        XCTAssertNil(cache.load(session: "acme", startURL: "https://acme.awsapps.com/start"))
+        XCTAssertEqual(AccountTreeCache.default(environment: ["HOME": "/h"]).directory, "/h/.cache/aws-sso-tui")
+        XCTAssertEqual(AccountTreeCache.default(environment: ["HOME": "/h", "XDG_CACHE_HOME": "/x"]).directory, "/x/aws-sso-tui")
+    }
+}
