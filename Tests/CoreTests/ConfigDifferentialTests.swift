@@ -119,6 +119,36 @@ final class ConfigDifferentialTests: XCTestCase {
         try compare(broken, label: "mutated")
     }
 
+    /// Documents after random edits: botocore reads them exactly as we do (and our own checks in
+    /// ConfigEditTests make sure that reading is the intended one).
+    func testEditedDocumentsMatchBotocore() throws {
+        var g = ConfigGenerator(seed: 99)
+        var texts: [String] = []
+        var expectations: [(Int, String, String?)] = []   // (doc index, profile, expected region)
+        while texts.count < 300 {
+            guard var doc = try? ConfigDocument(text: g.document(maxSections: 8)) else { continue }
+            let names = doc.profiles.map(\.name)
+            let name = names.isEmpty || g.chance(0.3) ? "added \(texts.count)" : g.pick(names)
+            do {
+                switch g.int(3) {
+                case 0:
+                    try doc.upsertProfile(ProfileConfig(name: name, ssoSession: "s", ssoAccountId: "123456789012",
+                                                        ssoRoleName: "R", region: "xx-edit-1"))
+                    expectations.append((texts.count, name, "xx-edit-1"))
+                case 1 where !names.isEmpty:
+                    try doc.renameProfile(from: g.pick(names), to: "renamed \(texts.count)")
+                default:
+                    if !names.isEmpty { try doc.setDefault(profile: g.pick(names)) }
+                }
+            } catch { continue }
+            texts.append(doc.render())
+        }
+        try compare(texts, label: "edited")
+        for (i, name, region) in expectations {
+            XCTAssertEqual(try ConfigDocument(text: texts[i]).profile(named: name)?.region, region)
+        }
+    }
+
     func testEdgeCasesMatchBotocore() throws {
         let cases = [
             "[default]\rregion = a\r[profile x]\rregion=b",
