@@ -1,7 +1,39 @@
 import ArgumentParser
+import Core
+import Foundation
 
+/// Resolves a profile to role credentials through the AWS CLI v2 cache.
+enum ProfileCredentials {
+    static func get(global: GlobalOptions, profile: String?, forceRefresh: Bool = false) async throws -> RoleCredentials {
+        let env = ConfigCLI.environment
+        let name = profile ?? env["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let ctx = try SSOContext.resolve(global: global, session: nil, profile: name)
+        guard let p = ctx.profile, let account = p.ssoAccountId, let role = p.ssoRoleName else {
+            throw CLIError(message: "profile \(ConfigCLI.safe(name)) has no sso_account_id / sso_role_name")
+        }
+        let provider = RoleCredentialsProvider(login: ctx.login, portal: ctx.portal, cache: ctx.roleCache)
+        do {
+            return try await provider.credentials(session: ctx.session, accountId: account, roleName: role, forceRefresh: forceRefresh)
+        } catch let e as TokenUnavailable {
+            throw CLIError.notLoggedIn("\(ctx.label): \(e.description); \(ctx.loginHint)")
+        } catch {
+            throw ctx.mapPortalError(error)
+        }
+    }
+}
+
+/// `export-credentials`: role credentials for a profile in the formats AWS CLI v2 prints.
 struct ExportCredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export-credentials", abstract: "Role credentials, in the formats AWS CLI v2 prints.")
     @OptionGroup var global: GlobalOptions
-    func run() async throws { throw CLI.notImplemented("export-credentials") }
+    @Option(name: .long, help: "The profile (default: $AWS_PROFILE, else default).") var profile: String?
+    @Option(name: .long, help: "process, env, env-no-export, powershell, windows-cmd or fish.") var format: String = "process"
+
+    func run() async throws {
+        guard let f = CredentialFormat(rawValue: format) else {
+            throw CLIError.usage("unknown --format \(ConfigCLI.safe(format)); one of: \(CredentialFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let c = try await ProfileCredentials.get(global: global, profile: profile)
+        FileHandle.standardOutput.write(Data(f.render(c).utf8))
+    }
 }

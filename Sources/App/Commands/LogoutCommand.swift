@@ -1,7 +1,68 @@
 import ArgumentParser
+import Core
+import Foundation
 
+/// `logout`: calls the portal's Logout with the cached token, then deletes that session's token
+/// file and the cached role credentials of its profiles. `--all` does what `aws sso logout` does:
+/// every token file and every SSO role-credential file.
 struct LogoutCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Log out: portal Logout, delete the cached token and role credentials.")
+    static let configuration = CommandConfiguration(
+        commandName: "logout",
+        abstract: "Log out: portal Logout, delete the cached token and role credentials.")
     @OptionGroup var global: GlobalOptions
-    func run() async throws { throw CLI.notImplemented("logout") }
+    @Option(name: .long, help: "The sso-session to log out.") var session: String?
+    @Option(name: .long, help: "Log out the sso-session of this profile.") var profile: String?
+    @Flag(name: .long, help: "Every session: all cached SSO tokens and role credentials (as `aws sso logout`).") var all = false
+
+    func run() async throws {
+        if all {
+            if session != nil || profile != nil { throw CLIError.usage("--all takes no --session or --profile") }
+            try await logoutAll()
+            return
+        }
+        let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
+        if let t = ctx.tokens.token(for: ctx.session) {
+            await portalLogout(ctx: ctx, token: t)
+        }
+        try ConfigCLI.run {
+            try ctx.tokens.deleteToken(for: ctx.session)
+            // Cached role credentials of every profile that uses this session.
+            for p in ctx.doc.profiles where p.ssoAccountId != nil && p.ssoRoleName != nil {
+                let same = ctx.session.name != nil ? p.ssoSession == ctx.session.name
+                                                   : (p.ssoSession == nil && p.ssoStartURL == ctx.session.startURL)
+                guard same, let a = p.ssoAccountId, let r = p.ssoRoleName else { continue }
+                let key = RoleCredentialCache.key(accountId: a, roleName: r, sessionName: ctx.session.name,
+                                                  startURL: ctx.session.name == nil ? ctx.session.startURL : nil)
+                try? FileManager.default.removeItem(atPath: ctx.roleCache.path(forKey: key))
+            }
+        }
+        ConfigCLI.say("Logged out of \(ctx.label).")
+    }
+
+    private func portalLogout(ctx: SSOContext, token: SSOToken) async {
+        // Errors are ignored, as AWS CLI v2 ignores them; the local files go regardless.
+        let portal = PortalClient(transport: ctx.transport, baseURL: ctx.resolver.url(for: .portal, region: token.region), timeout: 10)
+        try? await portal.logout(accessToken: token.accessToken)
+    }
+
+    private func logoutAll() async throws {
+        let home = ConfigCLI.home
+        let cache = SSOCache.default(home: home)
+        let env = ConfigCLI.environment
+        var opts = TransportOptions.fromEnvironment(env)
+        opts.userAgent = UserAgent.value
+        let transport = CurlTransport(options: opts)
+        let resolver = EndpointResolver(environment: env)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: cache.directory)) ?? []
+        for f in files where f.hasSuffix(".json") {
+            let key = String(f.dropLast(5))
+            if let t = cache.loadToken(key: key).value, !t.region.isEmpty {
+                let portal = PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: t.region), timeout: 10)
+                try? await portal.logout(accessToken: t.accessToken)
+            }
+        }
+        let deleted = try ConfigCLI.run { try cache.deleteAllTokens() }
+        let creds = try ConfigCLI.run { try RoleCredentialCache.default(home: home).deleteSSOEntries() }
+        ConfigCLI.say("Logged out: removed \(deleted.count) cached token(s) and \(creds.count) cached role credential file(s).")
+    }
 }

@@ -48,7 +48,7 @@ public struct TransportOptions: Sendable, Equatable {
 
 /// An ``HTTPTransport`` on libcurl's easy interface.
 ///
-/// Each request runs `curl_easy_perform` on a Dispatch worker thread (never on the cooperative
+/// Each request runs `curl_easy_perform` on a thread of its own (never on the cooperative
 /// pool) and resumes the awaiting task when done. Easy handles are pooled so that keep-alive
 /// connections and the DNS cache are reused between requests. Cancelling the task aborts the
 /// transfer through libcurl's progress callback.
@@ -62,7 +62,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public let options: TransportOptions
     private let lock = NSLock()
     private var idle: [UnsafeMutableRawPointer] = []
-    private let queue = DispatchQueue(label: "aws-sso-tui.curl", attributes: .concurrent)
 
     private static let globalInit: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
@@ -85,9 +84,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let state = TransferState(maxBytes: options.maxResponseBytes)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (cont: CheckedContinuation<HTTPResponse, Error>) in
-                queue.async {
+                // A thread of its own per transfer: curl_easy_perform blocks, and GCD's pool is
+                // as narrow as the core count, which would serialise concurrent listings.
+                let thread = Thread {
                     cont.resume(with: Result { try self.perform(request, host: host, state: state) })
                 }
+                thread.stackSize = 512 << 10
+                thread.start()
             }
         } onCancel: {
             state.cancel()

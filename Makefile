@@ -1,0 +1,38 @@
+# The README's two commands: `make demo` and `make test`. Both install what is missing first.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+
+.PHONY: deps build test demo bench release install clean
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(SWIFT) build
+
+## Every test: Swift unit tests, then end-to-end tests in tmux against the emulator.
+test: build
+	@bash scripts/test.sh
+
+## The full TUI against the built-in emulator, in a throw-away HOME.
+demo: deps
+	$(SWIFT) build --product aws-sso-tui
+	$(SWIFT) build --product aws-sso-emulator
+	"$$($(SWIFT) build --show-bin-path)/aws-sso-tui" demo
+
+## Benchmarks (release build): listing speed against the emulator, vs aws-sso-util.
+bench:
+	@bash scripts/deps.sh --bench
+	$(SWIFT) build -c release
+	python3 scripts/bench.py --bin-dir "$$($(SWIFT) build -c release --show-bin-path)"
+
+release: deps
+	$(SWIFT) build -c release
+
+install: release
+	install -d "$(PREFIX)/bin"
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/aws-sso-tui" "$(PREFIX)/bin/aws-sso-tui"
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/aws-sso-emulator" "$(PREFIX)/bin/aws-sso-emulator"
+
+clean:
+	rm -rf .build

@@ -1,0 +1,302 @@
+import Foundation
+
+/// Tuning for ``AccountTreeLoader``.
+public struct ListingOptions: Sendable, Equatable {
+    /// Requests in flight at most.
+    public var concurrency: Int = 16
+    /// Requests per second before any throttling has been seen; nil = only the concurrency cap.
+    public var initialRate: Double? = nil
+    /// The rate to fall back to when the first 429 arrives: IAM Identity Center documents a
+    /// collective limit of about 20 requests per second.
+    public var throttledRatePrior: Double = 20
+    public var minRate: Double = 1
+    /// Attempts per request (the first try included) for 429, 5xx and lost connections.
+    public var maxAttempts: Int = 6
+    /// Exponential back-off: base * 2^attempt, full jitter, capped.
+    public var backoffBase: TimeInterval = 0.1
+    public var backoffCap: TimeInterval = 4
+    public var pageSize: Int = PortalClient.maxPageSize
+
+    public init() {}
+}
+
+/// What the loader reports, in order, as results arrive.
+public enum ListingEvent: Sendable, Equatable {
+    /// A page of accounts (more may follow).
+    case accounts([Account])
+    /// All account pages are in.
+    case accountsComplete(total: Int)
+    /// Every role of one account.
+    case roles(accountId: String, roles: [AccountRole])
+    /// One account's roles could not be listed (after retries).
+    case accountFailed(accountId: String, message: String)
+    /// The token was rejected (401): the user must log in again. Nothing further follows.
+    case unauthorized(String)
+    /// Listing stopped on an error that is not per-account. Nothing further follows.
+    case failed(String)
+    /// All done.
+    case finished(ListingStats)
+}
+
+/// Figures from one listing, for the benchmark and the status line.
+public struct ListingStats: Sendable, Equatable {
+    public var requests = 0
+    public var throttled = 0
+    public var retries = 0
+    public var failedAccounts = 0
+    public var peakConcurrency = 0
+    public var accounts = 0
+    public var roles = 0
+    public var firstPageAfter: TimeInterval?
+    public var totalTime: TimeInterval = 0
+    public var finalRate: Double?
+    public init() {}
+}
+
+/// The send-rate controller: unlimited (concurrency-bound) until the service throttles, then
+/// paced at a rate that backs off multiplicatively on 429 and creeps back up additively.
+struct RateController: Sendable {
+    var rate: Double?            // nil: no pacing
+    var nextSend: TimeInterval = 0
+    var lastCut: TimeInterval = -1_000
+    var lastRaise: TimeInterval = 0
+    let prior: Double
+    let minRate: Double
+
+    init(initial: Double?, prior: Double, minRate: Double) {
+        rate = initial
+        self.prior = prior
+        self.minRate = minRate
+    }
+
+    /// Seconds to wait before the next send at time `now`, and books the slot.
+    mutating func reserve(now: TimeInterval) -> TimeInterval {
+        guard let r = rate else { return 0 }
+        raise(now: now)
+        let at = max(now, nextSend)
+        nextSend = at + 1 / r
+        return at - now
+    }
+
+    /// A 429: cut the rate (at most once per second, so one burst counts once).
+    mutating func throttled(now: TimeInterval) {
+        guard now - lastCut >= 1 else { return }
+        lastCut = now
+        lastRaise = now
+        if let r = rate { rate = max(minRate, r * 0.85) } else { rate = max(minRate, prior * 0.95) }
+        // Let the service's bucket refill a little before sending again.
+        nextSend = max(nextSend, now + 1 / (rate ?? prior))
+    }
+
+    /// Additive increase: +2.5% of the rate for every 2 s without throttling.
+    mutating func raise(now: TimeInterval) {
+        guard let r = rate, now - lastRaise >= 2 else { return }
+        rate = r + max(0.25, r * 0.025)
+        lastRaise = now
+    }
+}
+
+/// Lists every account and every account's roles for one access token, as fast as the service
+/// allows and no faster: a concurrency cap, an adaptive request rate, retries with exponential
+/// back-off and jitter, and a priority lane (``prioritize(_:)``) for the account the user is
+/// looking at. Results stream out account by account through ``events``.
+///
+/// ```swift
+/// let loader = AccountTreeLoader(portal: portal, accessToken: token)
+/// Task { await loader.run() }
+/// for await e in loader.events { ... }
+/// ```
+public actor AccountTreeLoader {
+    public nonisolated let events: AsyncStream<ListingEvent>
+    private let continuation: AsyncStream<ListingEvent>.Continuation
+    private let portal: any PortalAPI
+    private let token: String
+    private let options: ListingOptions
+    private let clock: Clock
+
+    private enum Job: Sendable {
+        case accounts(next: String?)
+        case roles(accountId: String, next: String?)
+    }
+
+    private struct Pending: Sendable {
+        var job: Job
+        var attempt: Int
+        var notBefore: TimeInterval
+    }
+
+    private enum Outcome: Sendable {
+        case accounts(Page<Account>)
+        case roles(String, Page<AccountRole>)
+        case error(Pending, SSOClientError)
+    }
+
+    private var queue: [Pending] = []          // FIFO of role jobs (and retries)
+    private var front: [Pending] = []          // account pages, role continuation pages, priority
+    private var priority: [String] = []
+    private var started: Set<String> = []      // accounts whose role listing has begun
+    private var partialRoles: [String: [AccountRole]] = [:]
+    private var inFlight = 0
+    private var rate: RateController
+    private var stats = ListingStats()
+    private var t0: TimeInterval = 0
+    private var stopped = false
+
+    public init(portal: any PortalAPI, accessToken: String, options: ListingOptions = ListingOptions(),
+                clock: Clock = .system) {
+        (events, continuation) = AsyncStream.makeStream(of: ListingEvent.self, bufferingPolicy: .unbounded)
+        self.portal = portal
+        self.token = accessToken
+        self.options = options
+        self.clock = clock
+        rate = RateController(initial: options.initialRate, prior: options.throttledRatePrior, minRate: options.minRate)
+    }
+
+    private func now() -> TimeInterval { clock.now().timeIntervalSince1970 - t0 }
+
+    /// Fetch this account's roles next (ahead of the queue). Safe to call at any time.
+    public func prioritize(_ accountId: String) {
+        guard !started.contains(accountId) else { return }
+        priority.removeAll { $0 == accountId }
+        priority.insert(accountId, at: 0)
+    }
+
+    /// Runs the listing to the end (or until the task is cancelled). Emits events as it goes.
+    public func run() async {
+        t0 = clock.now().timeIntervalSince1970
+        front.append(Pending(job: .accounts(next: nil), attempt: 0, notBefore: 0))
+        await withTaskGroup(of: Outcome.self) { group in
+            while !stopped {
+                if Task.isCancelled { stopped = true; break }
+                // Launch while there is room and something eligible.
+                if inFlight < options.concurrency, hasEligible() {
+                    let wait = rate.reserve(now: now())
+                    if wait > 0 { try? await clock.sleep(wait) }
+                    if Task.isCancelled { stopped = true; break }
+                    guard let p = takeNext() else { continue }
+                    inFlight += 1
+                    stats.requests += 1
+                    stats.peakConcurrency = max(stats.peakConcurrency, inFlight)
+                    let portal = self.portal, token = self.token, size = options.pageSize
+                    group.addTask { await Self.execute(p, portal: portal, token: token, pageSize: size) }
+                    continue
+                }
+                if inFlight == 0 {
+                    if front.isEmpty && queue.isEmpty && priority.isEmpty { break }
+                    // Only delayed retries remain: sleep until the earliest is due.
+                    let due = (front + queue).map(\.notBefore).min() ?? now()
+                    try? await clock.sleep(max(0.005, min(0.25, due - now())))
+                    continue
+                }
+                guard let outcome = await group.next() else { continue }
+                inFlight -= 1
+                handle(outcome)
+            }
+            group.cancelAll()
+        }
+        stats.totalTime = now()
+        stats.finalRate = rate.rate
+        if !stoppedByError && !Task.isCancelled { continuation.yield(.finished(stats)) }
+        continuation.finish()
+    }
+
+    private var stoppedByError = false
+
+    private func hasEligible() -> Bool {
+        if !priority.isEmpty { return true }
+        let t = now()
+        return front.contains { $0.notBefore <= t } || queue.contains { $0.notBefore <= t }
+    }
+
+    private func takeNext() -> Pending? {
+        let t = now()
+        while let id = priority.first {
+            priority.removeFirst()
+            if started.contains(id) { continue }
+            queue.removeAll { if case .roles(let a, nil) = $0.job, a == id, $0.attempt == 0 { return true }; return false }
+            started.insert(id)
+            return Pending(job: .roles(accountId: id, next: nil), attempt: 0, notBefore: 0)
+        }
+        if let i = front.firstIndex(where: { $0.notBefore <= t }) { return front.remove(at: i) }
+        while let i = queue.firstIndex(where: { $0.notBefore <= t }) {
+            let p = queue.remove(at: i)
+            if case .roles(let id, nil) = p.job, p.attempt == 0 {
+                if started.contains(id) { continue }
+                started.insert(id)
+            }
+            return p
+        }
+        return nil
+    }
+
+    private static func execute(_ p: Pending, portal: any PortalAPI, token: String, pageSize: Int) async -> Outcome {
+        do {
+            switch p.job {
+            case .accounts(let next):
+                return .accounts(try await portal.listAccounts(accessToken: token, nextToken: next, maxResults: pageSize))
+            case .roles(let id, let next):
+                return .roles(id, try await portal.listAccountRoles(accessToken: token, accountId: id, nextToken: next,
+                                                                    maxResults: pageSize))
+            }
+        } catch let e as SSOClientError {
+            return .error(p, e)
+        } catch {
+            return .error(p, .transport(operation: "request", .cancelled))
+        }
+    }
+
+    private func handle(_ o: Outcome) {
+        switch o {
+        case .accounts(let page):
+            if stats.firstPageAfter == nil { stats.firstPageAfter = now() }
+            stats.accounts += page.items.count
+            continuation.yield(.accounts(page.items))
+            for a in page.items where !started.contains(a.accountId) {
+                queue.append(Pending(job: .roles(accountId: a.accountId, next: nil), attempt: 0, notBefore: 0))
+            }
+            if let n = page.nextToken {
+                front.insert(Pending(job: .accounts(next: n), attempt: 0, notBefore: 0), at: 0)
+            } else {
+                continuation.yield(.accountsComplete(total: stats.accounts))
+            }
+        case .roles(let id, let page):
+            partialRoles[id, default: []].append(contentsOf: page.items)
+            if let n = page.nextToken {
+                front.append(Pending(job: .roles(accountId: id, next: n), attempt: 0, notBefore: 0))
+            } else {
+                let roles = partialRoles.removeValue(forKey: id) ?? []
+                stats.roles += roles.count
+                continuation.yield(.roles(accountId: id, roles: roles))
+            }
+        case .error(var p, let e):
+            if e.serviceError?.kind == .tooManyRequests {
+                stats.throttled += 1
+                rate.throttled(now: now())
+            }
+            if e.needsLogin {
+                stopped = true; stoppedByError = true
+                continuation.yield(.unauthorized(e.description))
+                return
+            }
+            p.attempt += 1
+            if e.isRetryable && p.attempt < options.maxAttempts {
+                stats.retries += 1
+                let cap = min(options.backoffCap, options.backoffBase * pow(2, Double(p.attempt)))
+                // Throttled requests are paced by the rate controller; others get full jitter.
+                let delay = e.serviceError?.kind == .tooManyRequests ? 0 : Double.random(in: 0...cap)
+                p.notBefore = now() + delay
+                if case .accounts = p.job { front.insert(p, at: 0) } else { front.append(p) }
+                return
+            }
+            switch p.job {
+            case .accounts:
+                stopped = true; stoppedByError = true
+                continuation.yield(.failed(e.description))
+            case .roles(let id, _):
+                partialRoles.removeValue(forKey: id)
+                stats.failedAccounts += 1
+                continuation.yield(.accountFailed(accountId: id, message: e.description))
+            }
+        }
+    }
+}

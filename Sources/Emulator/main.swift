@@ -1,1 +1,0 @@
-print("aws-sso-emulator: not built yet")
