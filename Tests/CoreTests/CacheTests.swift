@@ -138,4 +138,44 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(try cache.deleteAllTokens(), [cache.path(forKey: "tok")])
         XCTAssertNotNil(cache.loadRegistration(key: "reg").value)
     }
+
+    /// A token and registration we write are loaded by botocore's own SSOTokenLoader (the code
+    /// path of its SSO credential and token providers) with the same values.
+    func testBotocoreLoadsOurTokenFiles() throws {
+        let cache = SSOCache.default(home: home)
+        let exp = Date(timeIntervalSince1970: 1_795_000_000)
+        try cache.saveToken(SSOToken(startUrl: "https://d-1.awsapps.com/start", region: "us-east-1", accessToken: "tok-é",
+                                     expiresAt: exp, clientId: "cid", clientSecret: "cs",
+                                     registrationExpiresAt: exp, refreshToken: "rt"),
+                            key: SSOCache.tokenKey(sessionName: "corp", startURL: nil))
+        try cache.saveToken(SSOToken(startUrl: "https://legacy/start/", region: "us-west-2", accessToken: "legacy-tok", expiresAt: exp),
+                            key: SSOCache.tokenKey(sessionName: nil, startURL: "https://legacy/start/"))
+        let py = """
+            import json, sys
+            from botocore.utils import SSOTokenLoader, JSONFileCache
+            from dateutil.parser import parse
+            loader = SSOTokenLoader(cache=JSONFileCache(sys.argv[1]))
+            a = loader("https://ignored", session_name="corp")
+            b = loader("https://legacy/start/")
+            print(json.dumps([a["accessToken"], parse(a["expiresAt"]).timestamp(), a["refreshToken"], a["clientId"],
+                              parse(a["registrationExpiresAt"]).timestamp(), b["accessToken"], parse(b["expiresAt"]).timestamp()]))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", py, cache.directory]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let arr = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [Any])
+        XCTAssertEqual(arr[0] as? String, "tok-é")
+        XCTAssertEqual((arr[1] as? NSNumber)?.doubleValue, 1_795_000_000)
+        XCTAssertEqual(arr[2] as? String, "rt")
+        XCTAssertEqual(arr[3] as? String, "cid")
+        XCTAssertEqual((arr[4] as? NSNumber)?.doubleValue, 1_795_000_000)
+        XCTAssertEqual(arr[5] as? String, "legacy-tok")
+        XCTAssertEqual((arr[6] as? NSNumber)?.doubleValue, 1_795_000_000)
+    }
 }

@@ -15,23 +15,25 @@ enum PyText {
 
     /// Python `str.strip()` with no arguments.
     static func strip<S: StringProtocol>(_ s: S) -> String {
-        let scalars = Array(s.unicodeScalars)
-        var lo = 0, hi = scalars.count
-        while lo < hi, isSpace(scalars[lo]) { lo += 1 }
-        while hi > lo, isSpace(scalars[hi - 1]) { hi -= 1 }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[lo..<hi])
-        return String(out)
+        let u = s.unicodeScalars
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, isSpace(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if lo == u.startIndex && hi == u.endIndex, let str = s as? String { return str }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: u[lo..<hi])
+        return String(v)
     }
 
     /// Python `str.rstrip()` with no arguments.
     static func rstrip<S: StringProtocol>(_ s: S) -> String {
-        let scalars = Array(s.unicodeScalars)
-        var hi = scalars.count
-        while hi > 0, isSpace(scalars[hi - 1]) { hi -= 1 }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[0..<hi])
-        return String(out)
+        let u = s.unicodeScalars
+        var hi = u.endIndex
+        while hi > u.startIndex, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if hi == u.endIndex, let str = s as? String { return str }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: u[u.startIndex..<hi])
+        return String(v)
     }
 
     /// Number of leading whitespace code points (configparser's indent level).
