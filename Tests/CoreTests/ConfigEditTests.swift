@@ -167,6 +167,12 @@ final class ConfigEditTests: XCTestCase {
         XCTAssertThrowsError(try doc.setValue("v", forKey: "a=b", in: .profile("x")))
     }
 
+    func testConvertingLegacyProfileToSessionDropsLegacyKeys() throws {
+        var doc = try ConfigDocument(text: "[profile old]\nsso_start_url = https://x/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n")
+        try doc.upsertProfile(ProfileConfig(name: "old", ssoSession: "corp", ssoAccountId: "1", ssoRoleName: "R"))
+        XCTAssertEqual(doc.render(), "[profile old]\nsso_account_id = 1\nsso_role_name = R\nsso_session = corp\n")
+    }
+
     func testArbitraryKeysForPopulate() throws {
         var doc = try ConfigDocument(text: base)
         try doc.setValues([("sso_tui_generated", "true"), ("region", nil)], in: .profile("prod"))

@@ -141,7 +141,7 @@ public struct ConfigDocument: Sendable, Equatable {
     /// matched lower-cased, as botocore stores it.
     public func value(section: SectionRef, key: String) -> ConfigValue? {
         guard let idx = parsed.effectiveIndex(section) else { return nil }
-        return parsed.mergedValues(idx)[key.lowercased()]
+        return parsed.mergedValues(idx)[PyText.lower(key)]
     }
 
     /// A sub-key of a nested block, e.g. `value(section: .services("s"), key: "sso_oidc", subKey: "endpoint_url")`.
@@ -155,7 +155,7 @@ public struct ConfigDocument: Sendable, Equatable {
     public func value(sectionHeader: String, key: String) -> ConfigValue? {
         guard let idx = parsed.sections.lastIndex(where: { $0.header.utf8.elementsEqual(sectionHeader.utf8) })
         else { return nil }
-        return parsed.mergedValues(idx)[key.lowercased()]
+        return parsed.mergedValues(idx)[PyText.lower(key)]
     }
 
     /// Names of the profiles whose `sso_session` is `session`, in file order.
@@ -394,7 +394,7 @@ enum Parser {
                 throw err(i, "line has no '=' or ':' (not a key = value line)")
             }
             if rawKey.isEmpty { throw err(i, "empty key name") }
-            let key = rawKey.lowercased()
+            let key = PyText.lower(rawKey)
             let secName = c == -1 ? "DEFAULT" : sections[c].header
             let ok = Array(secName.utf8) + [0] + Array(key.utf8)
             if seenOptions.contains(ok) {

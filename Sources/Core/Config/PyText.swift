@@ -36,6 +36,28 @@ enum PyText {
         return String(v)
     }
 
+    /// Python `str.lower()`: full lower-case mapping per code point, with the Final_Sigma rule
+    /// (`Σ` at the end of a word becomes `ς`). configparser lower-cases keys with it.
+    static func lower(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        let u = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, c) in u.enumerated() {
+            if c == "\u{03A3}" {
+                var j = i - 1
+                while j >= 0, u[j].properties.isCaseIgnorable { j -= 1 }
+                let before = j >= 0 && u[j].properties.isCased
+                var k = i + 1
+                while k < u.count, u[k].properties.isCaseIgnorable { k += 1 }
+                let after = k < u.count && u[k].properties.isCased
+                out.append(before && !after ? "\u{03C2}" : "\u{03C3}")
+            } else {
+                out.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
     /// Number of leading whitespace code points (configparser's indent level).
     static func indent<S: StringProtocol>(_ s: S) -> Int {
         var n = 0
