@@ -31,7 +31,7 @@ from emulator_util import Emulator, EmulatorError, find_binary  # noqa: E402
 
 START_URL = "https://d-1234567890.awsapps.com/start"
 SCOPES = ["sso:account:access"]
-NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10)
+NO_RETRY = Config(retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -704,7 +704,7 @@ def _raw_list(emu, token, timeout=10):
 
 
 def test_throttling_429_at_configured_rate(start_emulator):
-    emu = start_emulator("--throttle-rps", "10", "--auto-approve-after", "0")
+    emu = start_emulator("--throttle-rps", "10")
     oidc, sso = clients(emu)
     time.sleep(1.1)  # full bucket
     _, _, tok = device_login(emu, oidc)  # 3 calls
@@ -739,7 +739,7 @@ def test_throttling_429_at_configured_rate(start_emulator):
 
 
 def test_latency_is_per_request_not_serialised(start_emulator):
-    emu = start_emulator("--latency-ms", "300", "--auto-approve-after", "0")
+    emu = start_emulator("--latency-ms", "300")
     oidc, _ = clients(emu)
     _, _, tok = device_login(emu, oidc)
 
@@ -777,7 +777,7 @@ def test_failure_html500(start_emulator):
 
 
 def test_failure_truncated(start_emulator):
-    emu = start_emulator("--auto-approve-after", "0")
+    emu = start_emulator()
     oidc, sso = clients(emu)
     _, _, tok = device_login(emu, oidc)
     emu.set_failure("truncated", ["ListAccounts"])
@@ -807,7 +807,7 @@ def test_failure_empty(start_emulator):
 
 
 def test_failure_hang_and_shutdown_while_hanging(start_emulator):
-    emu = start_emulator("--auto-approve-after", "0")
+    emu = start_emulator()
     oidc, sso = clients(emu)
     _, _, tok = device_login(emu, oidc)
     emu.set_failure("hang", ["ListAccounts"])
@@ -817,7 +817,7 @@ def test_failure_hang_and_shutdown_while_hanging(start_emulator):
     assert 0.9 <= time.monotonic() - t < 3
     slow = botocore.session.get_session().create_client(
         "sso", region_name="us-east-1", endpoint_url=emu.url,
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}, read_timeout=1, connect_timeout=1))
+        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}, read_timeout=1, connect_timeout=1))
     with pytest.raises(ReadTimeoutError):
         slow.list_accounts(accessToken=tok["accessToken"])
     hung = [r for r in emu.requests("ListAccounts") if r["status"] == 0]
