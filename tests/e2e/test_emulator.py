@@ -556,7 +556,12 @@ def test_list_account_roles_and_credentials(emu):
     assert again["roleCredentials"]["accessKeyId"] != rc["accessKeyId"]
     with pytest.raises(ClientError) as ei:
         sso.get_role_credentials(accessToken=at, accountId=acct["accountId"], roleName="NoSuchRole")
-    assert error_of(ei)[:2] == ("ResourceNotFoundException", 404)
+    # not in the model, but what the real service says (public CLI logs: "ForbiddenException ... No access")
+    code, status, r = error_of(ei)
+    assert (code, status, r["Error"]["Message"]) == ("ForbiddenException", 403, "No access")
+    with pytest.raises(ClientError) as ei:
+        sso.get_role_credentials(accessToken=at, accountId="000000000000", roleName=acct["roles"][0])
+    assert error_of(ei)[:2] == ("ForbiddenException", 403)
 
 
 def test_bearer_token_checked_everywhere(emu):
