@@ -20,6 +20,7 @@ import textwrap
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 import botocore.session
 import pytest
@@ -1005,3 +1006,64 @@ def test_botocore_refreshes_through_emulator_then_logout(emu, tmp_path):
     p = subprocess.run([sys.executable, "-c", CRED_SNIPPET], env=env2, capture_output=True, text=True, timeout=60)
     assert p.returncode != 0
     assert "UnauthorizedSSOTokenError" in p.stderr or "expired" in p.stderr.lower()
+
+
+def test_pkce_browser_round_trip_with_delayed_auto_approve(start_emulator):
+    """As CLI v2 does it: a loopback callback listener, the browser follows the redirect."""
+    import http.server
+    emu = start_emulator("--auto-approve-after", "1")
+    oidc, sso = clients(emu)
+    reg = register_pkce(oidc)
+    verifier, challenge = pkce_pair()
+    got = {}
+
+    class Callback(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            got.update(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.HTTPServer(("127.0.0.1", 0), Callback)
+    threading.Thread(target=srv.handle_request, daemon=True).start()
+    redirect = f"http://127.0.0.1:{srv.server_port}/oauth/callback"
+    t = time.monotonic()
+    with urllib.request.urlopen(emu.url + authorize_path(reg, redirect, challenge, "st"), timeout=10) as r:
+        assert r.read() == b"ok"  # the "browser" ended on our callback
+    assert time.monotonic() - t >= 1.0
+    srv.server_close()
+    assert got["state"] == "st"
+    tok = oidc.create_token(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
+                            grantType="authorization_code", code=got["code"], redirectUri=redirect,
+                            codeVerifier=verifier)
+    assert sso.list_accounts(accessToken=tok["accessToken"])["accountList"]
+
+
+def test_oidc_calls_are_throttled_too(start_emulator):
+    emu = start_emulator("--throttle-rps", "2")
+    oidc, _ = clients(emu)
+    codes = []
+    for _ in range(6):
+        try:
+            register(oidc)
+            codes.append(200)
+        except ClientError as e:
+            codes.append(e.response["ResponseMetadata"]["HTTPStatusCode"])
+            assert e.response["Error"]["Code"] == "TooManyRequestsException"
+            assert e.response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"].startswith(
+                "TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/")
+    assert codes.count(429) >= 3 and codes[:2] == [200, 200]
+    # the admin endpoints and pages are not
+    for _ in range(10):
+        assert emu.http("GET", "/device")[0] == 200
+
+
+def test_sigint_stops_cleanly(emu_bin):
+    e = Emulator(emu_bin)
+    e.start()
+    e.proc.send_signal(signal.SIGINT)
+    assert e.proc.wait(timeout=10) == 0
+    e.stop()
