@@ -1067,3 +1067,22 @@ def test_sigint_stops_cleanly(emu_bin):
     e.proc.send_signal(signal.SIGINT)
     assert e.proc.wait(timeout=10) == 0
     e.stop()
+
+
+def test_expect_100_continue_is_answered(emu):
+    """libcurl sends `Expect: 100-continue` for bodies over 1 KiB and waits for the interim answer."""
+    body = json.dumps({"clientName": "botocore-client-" + "x" * 200, "clientType": "public",
+                       "scopes": ["sso:account:access"] * 60}).encode()
+    assert len(body) > 1024
+    with socket.create_connection(("127.0.0.1", emu.port), timeout=0.5) as s:
+        s.sendall(b"POST /client/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Expect: 100-continue\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+        interim = s.recv(100)  # times out (fails) if the server waits for the body
+        assert interim.startswith(b"HTTP/1.1 100 Continue\r\n")
+        s.settimeout(5)
+        s.sendall(body)
+        resp = b""
+        while b"\r\n\r\n" not in resp or not resp.rstrip().endswith(b"}"):
+            resp += s.recv(65536)
+    assert resp.startswith(b"HTTP/1.1 200 OK")
+    assert b'"clientId"' in resp
