@@ -1086,3 +1086,40 @@ def test_expect_100_continue_is_answered(emu):
             resp += s.recv(65536)
     assert resp.startswith(b"HTTP/1.1 200 OK")
     assert b'"clientId"' in resp
+
+
+def test_large_org_under_concurrency(start_emulator):
+    """2,000 accounts, every role list fetched over 32 keep-alive connections: all correct, no errors."""
+    import http.client
+    emu = start_emulator("--accounts", "2000", "--seed", "11")
+    oidc, sso = clients(emu)
+    _, _, tok = device_login(emu, oidc)
+    org = {a["accountId"]: a for a in emu.org()["accounts"]}
+    _, accounts = all_accounts(sso, tok["accessToken"], PageSize=100)
+    assert [a["accountId"] for a in accounts] == list(org)
+    names = [a["accountName"] for a in accounts]
+    assert names.count("Zürich") == 1 and len(set(names)) == 2000
+
+    ids = list(org)
+    chunks = [ids[i::32] for i in range(32)]
+
+    def fetch(chunk):
+        c = http.client.HTTPConnection("127.0.0.1", emu.port, timeout=30)
+        out = {}
+        for acct in chunk:
+            c.request("GET", f"/assignment/roles?account_id={acct}&max_result=100",
+                      headers={"x-amz-sso_bearer_token": tok["accessToken"]})
+            r = c.getresponse()
+            assert r.status == 200
+            out[acct] = [x["roleName"] for x in json.loads(r.read())["roleList"]]
+        c.close()
+        return out
+
+    t = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(32) as pool:
+        got = {}
+        for part in pool.map(fetch, chunks):
+            got.update(part)
+    assert time.monotonic() - t < 60
+    assert got == {k: v["roles"] for k, v in org.items()}
+    assert sum(1 for r in emu.requests("ListAccountRoles") if r["status"] == 200) == 2000
