@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         for k in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] { unsetenv(k) }
         // The browser would open the emulator's approval page, which works too; keep $BROWSER if set.
         let reason = try await TUIProgram.run(global: try GlobalOptions.parse([]))
-        if case .signal(let s) = reason { throw CLIError(message: "interrupted", exitCode: 128 + s) }
+        if case .signal(let s) = reason { throw ExitCode(128 + s) }
     }
 
     /// `aws-sso-emulator` in the directory of the running executable.

@@ -44,7 +44,7 @@ struct SessionsCommand: AsyncParsableCommand {
             guard let u = URL(string: startURL), u.scheme?.lowercased() == "https", let h = u.host, !h.isEmpty else {
                 throw ValidationError("--start-url must be an https URL, e.g. https://d-1234567890.awsapps.com/start")
             }
-            guard region.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) != nil else {
+            guard region.range(of: #"^[a-z]{2,}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) != nil else {
                 throw ValidationError("--region must be an AWS region such as us-east-1")
             }
         }

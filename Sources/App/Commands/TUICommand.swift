@@ -11,7 +11,7 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         let reason = try await TUIProgram.run(global: global)
-        if case .signal(let s) = reason { throw CLIError(message: "interrupted", exitCode: 128 + s) }
+        if case .signal(let s) = reason { throw ExitCode(128 + s) }
     }
 }
 

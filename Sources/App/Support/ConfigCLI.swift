@@ -24,11 +24,11 @@ enum ConfigCLI {
         } catch let e as CLIError {
             throw e
         } catch let e as ConfigParseError {
-            throw CLIError(message: "cannot parse config: \(e.description)")
+            throw CLIError(message: "cannot parse config: \(safe(e.description))")
         } catch let e as ConfigEditError {
-            throw CLIError(message: e.description)
+            throw CLIError(message: safe(e.description))
         } catch let e as FileError {
-            throw CLIError(message: e.description)
+            throw CLIError(message: safe(e.description))
         } catch {
             throw CLIError(message: "\(error)")
         }

@@ -67,7 +67,7 @@ extension ConfigDocument {
     static func validateKey(_ key: String) throws {
         func bad(_ r: String) -> ConfigEditError { .invalidKey(key: key, reason: r) }
         if key.isEmpty { throw bad("empty") }
-        if key != key.lowercased() { throw bad("keys must be lower case (botocore lower-cases them)") }
+        if key != PyText.lower(key) { throw bad("keys must be lower case (botocore lower-cases them)") }
         if key.unicodeScalars.contains(where: { $0 == "=" || $0 == ":" || $0.value < 0x20 || $0.value == 0x7F }) {
             throw bad("'=', ':' and control characters are not allowed")
         }
@@ -239,8 +239,18 @@ extension ConfigDocument {
     /// Adds or updates a profile: writes the typed fields that are non-nil (in `aws configure sso`
     /// key order: sso_session, sso_account_id, sso_role_name, region, output) and leaves every
     /// other key alone. A new profile is appended at the end of the file.
+    ///
+    /// When `ssoSession` is set and `ssoStartURL`/`ssoRegion` are nil, legacy `sso_start_url` and
+    /// `sso_region` keys are removed from the profile: botocore merges the session's keys into
+    /// the profile and refuses the profile when the two disagree.
     public mutating func upsertProfile(_ p: ProfileConfig) throws {
-        try setValues(p.typedSettings.filter { $0.value != nil }, in: .profile(p.name))
+        var pairs = p.typedSettings.filter { $0.value != nil }
+        if p.ssoSession != nil, p.ssoStartURL == nil, p.ssoRegion == nil,
+           let existing = profile(named: p.name) {
+            if existing.ssoStartURL != nil { pairs.append(("sso_start_url", nil)) }
+            if existing.ssoRegion != nil { pairs.append(("sso_region", nil)) }
+        }
+        try setValues(pairs, in: .profile(p.name))
     }
 
     /// Renames a profile by rewriting its header line only (`[default]` <-> `[profile NAME]` as needed).

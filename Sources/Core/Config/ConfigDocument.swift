@@ -141,7 +141,7 @@ public struct ConfigDocument: Sendable, Equatable {
     /// matched lower-cased, as botocore stores it.
     public func value(section: SectionRef, key: String) -> ConfigValue? {
         guard let idx = parsed.effectiveIndex(section) else { return nil }
-        return parsed.mergedValues(idx)[key.lowercased()]
+        return parsed.mergedValues(idx)[PyText.lower(key)]
     }
 
     /// A sub-key of a nested block, e.g. `value(section: .services("s"), key: "sso_oidc", subKey: "endpoint_url")`.
@@ -155,7 +155,7 @@ public struct ConfigDocument: Sendable, Equatable {
     public func value(sectionHeader: String, key: String) -> ConfigValue? {
         guard let idx = parsed.sections.lastIndex(where: { $0.header.utf8.elementsEqual(sectionHeader.utf8) })
         else { return nil }
-        return parsed.mergedValues(idx)[key.lowercased()]
+        return parsed.mergedValues(idx)[PyText.lower(key)]
     }
 
     /// Names of the profiles whose `sso_session` is `session`, in file order.
@@ -302,21 +302,18 @@ enum Parser {
 
     /// configparser SECTCRE `\[(?P<header>.+)\]` matched at the start of the stripped line.
     static func matchHeader(_ stripped: String) -> String? {
-        let s = Array(stripped.unicodeScalars)
-        guard s.count >= 3, s[0] == "[" else { return nil }
-        guard let close = s.lastIndex(of: "]"), close >= 2 else { return nil }
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s[1..<close])
-        return String(v)
+        let u = stripped.utf8
+        guard u.first == UInt8(ascii: "["), let close = u.lastIndex(of: UInt8(ascii: "]")) else { return nil }
+        let start = u.index(after: u.startIndex)
+        guard start < close else { return nil }
+        return String(stripped[start..<close])
     }
 
     /// configparser OPTCRE on the stripped line: key before the first `=`/`:`, value after it.
     static func matchOption(_ stripped: String) -> (key: String, value: String)? {
-        let s = Array(stripped.unicodeScalars)
-        guard let d = s.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
-        var k = String.UnicodeScalarView(); k.append(contentsOf: s[0..<d])
-        var v = String.UnicodeScalarView(); v.append(contentsOf: s[(d + 1)...])
-        return (PyText.rstrip(String(k)), PyText.strip(String(v)))
+        let u = stripped.utf8
+        guard let d = u.firstIndex(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") }) else { return nil }
+        return (PyText.rstrip(stripped[u.startIndex..<d]), PyText.strip(stripped[u.index(after: d)...]))
     }
 
     /// botocore `_parse_nested`; nil where it raises ValueError (a line without `=`).
@@ -397,7 +394,7 @@ enum Parser {
                 throw err(i, "line has no '=' or ':' (not a key = value line)")
             }
             if rawKey.isEmpty { throw err(i, "empty key name") }
-            let key = rawKey.lowercased()
+            let key = PyText.lower(rawKey)
             let secName = c == -1 ? "DEFAULT" : sections[c].header
             let ok = Array(secName.utf8) + [0] + Array(key.utf8)
             if seenOptions.contains(ok) {
@@ -421,9 +418,11 @@ enum Parser {
                 }
             }
         }
+        var next = 0
         for k in sections.indices {
             let h = sections[k].headerLine
-            sections[k].endLine = headerLines.first(where: { $0 > h }) ?? lines.count
+            while next < headerLines.count && headerLines[next] <= h { next += 1 }
+            sections[k].endLine = next < headerLines.count ? headerLines[next] : lines.count
         }
         for s in sections { for e in s.entries { try checkNested(e) } }
         if !sections.isEmpty { for e in defaults { try checkNested(e) } }

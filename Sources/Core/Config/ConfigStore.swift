@@ -155,6 +155,7 @@ public struct ConfigStore: Sendable {
             if errno != EINTR { throw FileError.errno(lockPath, "cannot lock") }
         }
 
+        removeStaleTemporaryFiles(target)
         for _ in 0..<20 {
             let before = try AtomicFile.read(target)
             var doc = try Self.parse(before, path: target)
@@ -178,5 +179,17 @@ public struct ConfigStore: Sendable {
             return UpdateResult(document: doc, changed: true)
         }
         throw FileError(path: target, reason: "the file keeps changing on disk; not saved")
+    }
+
+    /// Temporary files left by a writer that was killed mid-save (`.config.tmp-XXXXXX`,
+    /// `.config.bak.tmp-XXXXXX`). Only called with the lock held, so no save is in progress.
+    func removeStaleTemporaryFiles(_ target: String) {
+        let dir = (target as NSString).deletingLastPathComponent
+        let base = (target as NSString).lastPathComponent
+        let prefixes = [".\(base).tmp-", ".\(base).bak.tmp-"]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
+        where prefixes.contains(where: { name.hasPrefix($0) && name.count == $0.count + 6 }) {
+            unlink((dir as NSString).appendingPathComponent(name))
+        }
     }
 }

@@ -15,22 +15,46 @@ enum PyText {
 
     /// Python `str.strip()` with no arguments.
     static func strip<S: StringProtocol>(_ s: S) -> String {
-        let scalars = Array(s.unicodeScalars)
-        var lo = 0, hi = scalars.count
-        while lo < hi, isSpace(scalars[lo]) { lo += 1 }
-        while hi > lo, isSpace(scalars[hi - 1]) { hi -= 1 }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[lo..<hi])
-        return String(out)
+        let u = s.unicodeScalars
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, isSpace(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if lo == u.startIndex && hi == u.endIndex, let str = s as? String { return str }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: u[lo..<hi])
+        return String(v)
     }
 
     /// Python `str.rstrip()` with no arguments.
     static func rstrip<S: StringProtocol>(_ s: S) -> String {
-        let scalars = Array(s.unicodeScalars)
-        var hi = scalars.count
-        while hi > 0, isSpace(scalars[hi - 1]) { hi -= 1 }
+        let u = s.unicodeScalars
+        var hi = u.endIndex
+        while hi > u.startIndex, isSpace(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if hi == u.endIndex, let str = s as? String { return str }
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: u[u.startIndex..<hi])
+        return String(v)
+    }
+
+    /// Python `str.lower()`: full lower-case mapping per code point, with the Final_Sigma rule
+    /// (`Σ` at the end of a word becomes `ς`). configparser lower-cases keys with it.
+    static func lower(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        let u = Array(s.unicodeScalars)
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[0..<hi])
+        for (i, c) in u.enumerated() {
+            if c == "\u{03A3}" {
+                var j = i - 1
+                while j >= 0, u[j].properties.isCaseIgnorable { j -= 1 }
+                let before = j >= 0 && u[j].properties.isCased
+                var k = i + 1
+                while k < u.count, u[k].properties.isCaseIgnorable { k += 1 }
+                let after = k < u.count && u[k].properties.isCased
+                out.append(before && !after ? "\u{03C2}" : "\u{03C3}")
+            } else {
+                out.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
         return String(out)
     }
 
