@@ -117,8 +117,8 @@ final class TUIHeadlessTests: XCTestCase {
         wait(term, "→ zurich-readonly")
         let text = try String(contentsOfFile: configPath, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix(prelude))
-        XCTAssertEqual(String(text.dropFirst(prelude.count)),
-                       "\n[profile zurich-readonly]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\nregion = eu-west-1\noutput = json\n")
+        XCTAssertEqual(String(text.dropFirst(prelude.count)).drop(while: { $0 == "\n" }),
+                       "[profile zurich-readonly]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\nregion = eu-west-1\noutput = json\n")
         term.send(.key(.char("q")))
         XCTAssertTrue(term.waitUntilStopped())
     }

@@ -128,7 +128,7 @@ def test_first_run_login_browse_filter_save_profile_botocore(tui_bin, sandbox, t
     cfg = sandbox.config_path.read_bytes()
     assert cfg.startswith(after_session), "every byte outside the new section is unchanged"
     new_section = cfg[len(after_session):].decode()
-    assert new_section == (f"\n[profile zh-admin]\nsso_session = acme\nsso_account_id = {zurich['accountId']}\n"
+    assert new_section.lstrip("\n") == (f"[profile zh-admin]\nsso_session = acme\nsso_account_id = {zurich['accountId']}\n"
                            f"sso_role_name = {role}\nregion = us-east-1\noutput = json\n"), new_section
 
     # botocore, same HOME and endpoints, gets role credentials for exactly that account and role.
