@@ -151,9 +151,8 @@ enum TUIView {
         let accounts = s.ui.accounts
         rows(s.accountsList, inner, focused: focused, theme: s.theme, empty: empty, &c) { i in
             let a = accounts[i]
-            var extra = [Span(a.accountId, s.theme.muted)]
-            if inner.width >= 64, let e = a.emailAddress { extra.append(Span("  " + UIText.safe(e), s.theme.muted)) }
-            return (UIText.safe(a.accountName ?? a.accountId), extra)
+            return (UIText.safe(a.accountName ?? a.accountId),
+                    [Span(a.accountId, s.theme.muted), Span(UIText.safe(a.emailAddress ?? ""), s.theme.muted)])
         }
     }
 
@@ -206,17 +205,30 @@ enum TUIView {
         let total = list.visible.count
         let scroll = total > rect.height && rect.width >= 6
         let w = rect.width - (scroll ? 1 : 0)
-        for r in 0..<min(rect.height, total - top) {
+        let shownRows = (0..<min(rect.height, total - top)).map { r -> (FilterMatch, String, [Span]) in
+            let m = list.visible[top + r]
+            let (main, extras) = row(m.index)
+            return (m, main, extras)
+        }
+        // Extra columns line up: each is as wide as its widest visible cell; columns that do not
+        // fit (keeping at least 12 cells for the main text) are dropped from the right.
+        var colW: [Int] = []
+        for (_, _, ex) in shownRows {
+            for (i, sp) in ex.enumerated() {
+                if i >= colW.count { colW.append(0) }
+                colW[i] = max(colW[i], sp.text.displayWidth)
+            }
+        }
+        let mainWant = shownRows.map { $0.1.displayWidth }.max() ?? 0
+        while !colW.isEmpty && w - colW.reduce(0) { $0 + $1 + 2 } < min(12, mainWant) { colW.removeLast() }
+        let extrasW = colW.reduce(0) { $0 + $1 + 2 }
+        let mainW = colW.isEmpty ? w : min(w - extrasW, mainWant + 1)
+        for (r, (m, main, extras)) in shownRows.enumerated() {
             let vi = top + r
-            let m = list.visible[vi]
             let y = rect.y + r
             let selected = vi == list.cursor
             let base: Style = selected ? (focused ? t.selection : t.inactiveSelection) : t.text
             c.fill(Rect(x: rect.x, y: y, width: w, height: 1), style: base)
-            let (main, extras) = row(m.index)
-            let extraW = extras.reduce(0) { $0 + $1.text.displayWidth }
-            let showExtra = extraW > 0 && w - extraW - 2 >= min(12, main.displayWidth)
-            let mainW = showExtra ? w - extraW - 2 : w
             // Highlight the matched characters of the main text.
             let shown = main.displayWidth > mainW ? main.truncated(toWidth: mainW) : main
             var x = rect.x
@@ -225,9 +237,13 @@ enum TUIView {
                 if x + DisplayWidth.of(ch) > rect.x + mainW { break }
                 x += c.put(ch, at: Point(x: x, y: y), style: positions.contains(i) ? t.match.over(base) : base)
             }
-            if showExtra {
-                c.spans(extras.map { Span($0.text, selected ? base : $0.style) },
-                        at: Point(x: rect.x + w - extraW, y: y), maxWidth: extraW)
+            var cx = rect.x + mainW
+            for (i, cw) in colW.enumerated() {
+                cx += 2
+                if i < extras.count {
+                    c.text(extras[i].text, at: Point(x: cx, y: y), style: selected ? base : extras[i].style, maxWidth: cw)
+                }
+                cx += cw
             }
         }
         if scroll {
@@ -276,7 +292,8 @@ enum TUIView {
             let textW = max(url.displayWidth + 4, 56)
             var qrRect: Rect?
             if let q = qr, inner.width >= textW + q.size.width + 3, inner.height >= q.size.height {
-                qrRect = Rect(x: inner.maxX - q.size.width - 1, y: inner.y, width: q.size.width, height: q.size.height)
+                qrRect = Rect(x: min(inner.maxX - q.size.width - 1, x + textW + 4), y: inner.y,
+                              width: q.size.width, height: q.size.height)
             }
             let tw = qrRect.map { $0.x - x - 2 } ?? w
             func tline(_ text: String, _ style: Style = t.text, indent: Int = 0) {
