@@ -159,6 +159,26 @@ final class UIReducerTests: XCTestCase {
         XCTAssertEqual(s.selectedAccount, "111111111111", "back where the user was")
     }
 
+    func testCachedListingShowsAtOnceAndLiveListingReplacesIt() {
+        var (s, _) = loaded([session(loggedIn: true)])
+        let gone = Account(accountId: "999999999999", accountName: "closed-account")
+        _ = UIReducer.reduce(&s, .listingCached(session: "acme", accounts: [gone, accounts[1]],
+                                                roles: ["999999999999": ["Admin"], "111111111111": ["Old"]], savedAt: t0))
+        XCTAssertEqual(s.accounts.map(\.accountName), ["closed-account", "Zürich"])
+        XCTAssertEqual(s.selectedAccount, "999999999999")
+        XCTAssertTrue(s.listings["acme"]!.fromCache)
+        // A cached snapshot never overwrites live data.
+        _ = UIReducer.reduce(&s, .listing(session: "acme", .accounts(accounts)))
+        XCTAssertEqual(s.accounts.count, 4)
+        _ = UIReducer.reduce(&s, .listing(session: "acme", .accountsComplete(total: 3)))
+        XCTAssertEqual(s.accounts.map(\.accountId), ["333333333333", "222222222222", "111111111111"])
+        XCTAssertEqual(s.listings["acme"]!.roles, ["111111111111": ["Old"]])
+        XCTAssertEqual(s.selectedAccount, "333333333333", "the vanished account's selection moves to the first")
+        XCTAssertFalse(s.listings["acme"]!.fromCache)
+        _ = UIReducer.reduce(&s, .listingCached(session: "acme", accounts: [gone], roles: [:], savedAt: t0))
+        XCTAssertEqual(s.accounts.count, 3)
+    }
+
     func testReloadRestartsListing() {
         var (s, _) = loaded([session(loggedIn: true)])
         _ = UIReducer.reduce(&s, .listing(session: "acme", .accounts(accounts)))

@@ -61,9 +61,16 @@ actor TUIEffectRunner {
             do {
                 let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
                 if let t = ctx.tokens.token(for: ctx.session) {
+                    // Errors are ignored, as AWS CLI v2 ignores them; the local files go regardless.
                     try? await ctx.portal.logout(accessToken: t.accessToken)
                 }
                 try? ctx.tokens.deleteToken(for: ctx.session)
+                // Cached role credentials of the profiles that use this session (as `logout --session`).
+                for p in ctx.doc.profiles where p.ssoSession == n {
+                    guard let a = p.ssoAccountId, let r = p.ssoRoleName else { continue }
+                    let key = RoleCredentialCache.key(accountId: a, roleName: r, sessionName: n, startURL: nil)
+                    try? FileManager.default.removeItem(atPath: ctx.roleCache.path(forKey: key))
+                }
                 send(.loggedOut(n))
             } catch {
                 send(.configSaveFailed("logout: \(describe(error))"))
@@ -72,11 +79,15 @@ actor TUIEffectRunner {
         case .listAccounts(let n):
             cancelListing(n)
             let g = global
+            let trees = AccountTreeCache.default(environment: environment)
             let task = Task.detached { [weak self] in
                 let ctx: SSOContext
                 let token: String
                 do {
                     ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
+                    if let snap = trees.load(session: n, startURL: ctx.session.startURL), !snap.accounts.isEmpty {
+                        send(.listingCached(session: n, accounts: snap.accounts, roles: snap.roles, savedAt: snap.savedAt))
+                    }
                     token = try await ctx.login.validToken(for: ctx.session).accessToken
                 } catch let e as TokenUnavailable {
                     send(.needsLogin(session: n, "\(n): \(e.description); log in to continue."))
@@ -91,10 +102,21 @@ actor TUIEffectRunner {
                 let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token)
                 await self?.attach(loader, to: n)
                 let runner = Task { await loader.run() }
+                var seen: [Account] = []
+                var roles: [String: [String]] = [:]
                 await withTaskCancellationHandler {
                     for await ev in loader.events {
                         if Task.isCancelled { break }
                         send(.listing(session: n, ev))
+                        switch ev {
+                        case .accounts(let page): seen += page
+                        case .roles(let id, let rs): roles[id] = rs.map(\.roleName)
+                        case .finished:
+                            // Saved for the next start: shown at once while the live listing runs.
+                            try? trees.save(AccountTreeCache.Snapshot(session: n, startURL: ctx.session.startURL, savedAt: Date(),
+                                                                      accounts: seen, roles: roles))
+                        default: break
+                        }
                     }
                 } onCancel: {
                     runner.cancel()

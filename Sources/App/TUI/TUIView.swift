@@ -23,7 +23,7 @@ enum TUIView {
         let title: String = {
             switch s.ui.screen {
             case .sessionForm: return s.ui.firstRun ? "Welcome: add your IAM Identity Center session" : "New sso-session"
-            case .main: return "Sessions · Accounts · Roles"
+            case .main: return UIText.safe(s.ui.configPath)
             case .login: return "Log in"
             case .editor: return s.ui.editor?.existingName == nil ? "New profile" : "Edit profile"
             case .profiles: return "Profiles"
@@ -77,6 +77,9 @@ enum TUIView {
         if s.ui.screen == .login { return "Contacting IAM Identity Center…" }
         guard let n = s.ui.selectedSession, let l = s.ui.listings[n] else { return "Loading…" }
         let withRoles = l.roles.count
+        if l.fromCache, let at = l.cachedAt {
+            return "Refreshing \(n); showing the list saved \(UIText.timeLeft(s.ui.now.timeIntervalSince(at))) ago"
+        }
         if !l.accountsComplete { return "Loading accounts of \(n)… \(l.accounts.count) so far" }
         return "Loading roles… \(withRoles)/\(l.accounts.count) accounts"
     }

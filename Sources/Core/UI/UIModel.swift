@@ -69,6 +69,11 @@ public struct UIListing: Sendable, Equatable {
     public var roleErrors: [String: String] = [:]
     public var status: UILoad = .idle
     public var accountsComplete = false
+    /// The accounts shown are the saved snapshot of an earlier listing (shown at once on start);
+    /// live pages replace them, and accounts the live listing no longer has are dropped.
+    public var fromCache = false
+    public var cachedAt: Date?
+    var liveIds: Set<String> = []
 
     public init() {}
 
@@ -265,6 +270,8 @@ public enum UIAction: Sendable, Equatable {
 
     // Listing
     case listing(session: String, ListingEvent)
+    /// The saved accounts and roles of an earlier listing, shown while the live one runs.
+    case listingCached(session: String, accounts: [Account], roles: [String: [String]], savedAt: Date)
     /// No usable token when a listing was about to start (the runner could not get one).
     case needsLogin(session: String, String)
 

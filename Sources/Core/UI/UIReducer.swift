@@ -14,7 +14,7 @@ public enum UIReducer {
 
         case .tick(let d):
             s.now = d
-            if let m = s.message, m.level != .error, s.messageSetAt.map({ d.timeIntervalSince($0) > 8 }) ?? false {
+            if let m = s.message, m.level == .info, s.messageSetAt.map({ d.timeIntervalSince($0) > 8 }) ?? false {
                 s.message = nil
             }
             return []
@@ -206,6 +206,16 @@ public enum UIReducer {
         case .listing(let n, let ev):
             return listing(&s, n, ev)
 
+        case .listingCached(let n, let accounts, let roles, let savedAt):
+            guard var l = s.listings[n], l.status == .loading, l.accounts.isEmpty, !l.accountsComplete else { return [] }
+            l.add(accounts)
+            l.roles = roles
+            l.fromCache = true
+            l.cachedAt = savedAt
+            s.listings[n] = l
+            if s.selectedSession == n, s.selectedAccount == nil { s.selectedAccount = l.accounts.first?.accountId }
+            return []
+
         case .needsLogin(let n, let why):
             s.listings[n]?.status = .idle
             if let i = s.sessions.firstIndex(where: { $0.name == n }) {
@@ -338,6 +348,7 @@ public enum UIReducer {
         switch ev {
         case .accounts(let page):
             l.add(page)
+            if l.fromCache { l.liveIds.formUnion(page.map(\.accountId)) }
             s.listings[n] = l
             if s.selectedSession == n, s.selectedAccount == nil || l.account(s.selectedAccount!) == nil,
                let first = l.accounts.first {
@@ -348,6 +359,13 @@ public enum UIReducer {
             return fx
         case .accountsComplete:
             l.accountsComplete = true
+            if l.fromCache {
+                let live = l.liveIds
+                l.accounts.removeAll { !live.contains($0.accountId) }
+                l.roles = l.roles.filter { live.contains($0.key) }
+                l.fromCache = false
+                l.liveIds = []
+            }
             if s.selectedSession == n, let sel = s.selectedAccount, l.account(sel) == nil {
                 s.selectedAccount = l.accounts.first?.accountId
             }
@@ -423,7 +441,7 @@ public enum UIReducer {
             s.editor = nil
             s.editorError = nil
             s.savedProfile = p.name
-            setMessage(&s, UIMessage("Saved profile \(p.name) · export AWS_PROFILE=\(p.name)", .success))
+            setMessage(&s, UIMessage("Saved profile \(p.name) · export AWS_PROFILE=\(p.name) · aws sts get-caller-identity --profile \(p.name)", .success))
         case .renameProfile(let from, let to):
             if s.savedProfile == from { s.savedProfile = to }
             setMessage(&s, UIMessage("Renamed profile \(from) to \(to)", .success))
