@@ -19,9 +19,9 @@ def test_unknown_flag_is_usage_error(tui_bin, sandbox):
 
 
 def test_wide_text_and_quit_restores_terminal(tui_bin, sandbox, tmux):
-    sandbox.write_config("")
+    sandbox.write_config("[sso-session Zürich-東京]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n")
     tmux.start([tui_bin, "--config", str(sandbox.config_path)], sandbox.env)
-    tmux.wait_for("Zürich 東京 ✓")
+    tmux.wait_for("Zürich-東京 ")
     tmux.send("q")
     assert tmux.wait_exit() == 0
     assert tmux.stty_restored()
@@ -30,7 +30,7 @@ def test_wide_text_and_quit_restores_terminal(tui_bin, sandbox, tmux):
 def test_ctrl_c_quits_and_restores(tui_bin, sandbox, tmux):
     sandbox.write_config("")
     tmux.start([tui_bin, "--config", str(sandbox.config_path)], sandbox.env)
-    tmux.wait_for("Zürich")
+    tmux.wait_for("First run")
     tmux.send("C-c")
     tmux.wait_exit()
     assert tmux.stty_restored()
@@ -39,7 +39,7 @@ def test_ctrl_c_quits_and_restores(tui_bin, sandbox, tmux):
 def test_sigterm_restores_terminal(tui_bin, sandbox, tmux):
     sandbox.write_config("")
     tmux.start([tui_bin, "--config", str(sandbox.config_path)], sandbox.env)
-    tmux.wait_for("Zürich")
+    tmux.wait_for("First run")
     pid = tmux.pid()
     assert pid
     import os
