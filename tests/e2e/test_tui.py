@@ -276,3 +276,33 @@ def test_login_screen_idle_cpu_and_cancel(tui_bin, sandbox, tmux, emulator_facto
     tmux.send("C-c")
     assert tmux.wait_exit() == 0
     assert tmux.stty_restored()
+
+
+def test_demo_runs_the_tui_against_the_emulator_and_cleans_up(tui_bin, emulator_bin, sandbox, tmux):
+    # `demo` finds aws-sso-emulator next to its own executable.
+    start_t = time.monotonic()
+    tmux.start([tui_bin, "demo"], tui_env(sandbox), width=100, height=30)
+    screen = tmux.wait_for("demo", timeout=20)
+    m = re.search(r"(/\S*aws-sso-tui-demo-\S+/\.aws/config)", screen)
+    assert m, screen
+    demo_config = m.group(1)
+    assert os.path.exists(demo_config)
+    assert "sso_start_url" in open(demo_config).read()
+    tmux.send("Enter")
+    tmux.wait_for("Code: ")
+    # The demo emulator approves by itself after a few seconds; its org has Zürich.
+    tmux.wait_for("Accounts (40)", timeout=30)
+    tmux.send("/")
+    tmux.type("zur")
+    tmux.wait_for("Zürich")
+    tmux.send("Escape")
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
+    assert tmux.stty_restored()
+    # The throw-away HOME is gone and the emulator stopped.
+    assert not os.path.exists(os.path.dirname(os.path.dirname(demo_config)))
+    demo_home = os.path.dirname(os.path.dirname(demo_config))
+    out = subprocess.run(["pgrep", "-f", "aws-sso-emulator .*--ready-file " + re.escape(demo_home)],
+                         capture_output=True, text=True).stdout.split()
+    assert not out, out
+    assert time.monotonic() - start_t < 60
