@@ -516,20 +516,30 @@ enum TUIBindings {
                       KeyBinding([.char("p")], help: "Profiles view"),
                       KeyBinding([.char("R")], help: "reload from the portal"),
                       help, KeyBinding([.char("q"), .ctrl("c")], label: "q / Ctrl-C", help: "quit")]
-        return [
-            ("Anywhere", global),
-            ("Lists", moves),
-            ("Sessions", [KeyBinding([.enter], help: "log in if needed, then load accounts"),
-                          KeyBinding([.char("l")], help: "log in again"), KeyBinding([.char("L")], help: "log out"),
-                          KeyBinding([.char("n")], help: "add an sso-session")]),
-            ("Accounts / Roles", [KeyBinding([.enter], label: "Enter", help: "account: its roles · role: profile editor")]),
-            ("Login screen", [KeyBinding([.char("o")], help: "open the browser again"),
-                              KeyBinding([.char("c")], help: "copy URL and code (OSC 52)"),
-                              KeyBinding([.escape], help: "cancel")]),
-            ("Profiles view", profileKeys),
-            ("Forms", [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab", help: "next / previous field"),
-                       KeyBinding([.ctrl("u")], help: "clear the field"), KeyBinding([.enter], help: "save"),
-                       KeyBinding([.escape], help: "cancel")]),
+        let sessions = [KeyBinding([.enter], help: "log in if needed, then load accounts"),
+                        KeyBinding([.char("l")], help: "log in again"), KeyBinding([.char("L")], help: "log out"),
+                        KeyBinding([.char("n")], help: "add an sso-session")]
+        let accountsRoles = [KeyBinding([.enter], label: "Enter", help: "account: its roles · role: profile editor")]
+        let login = [KeyBinding([.char("o")], help: "open the browser again"),
+                     KeyBinding([.char("c")], help: "copy URL and code (OSC 52)"),
+                     KeyBinding([.char("r")], help: "retry after an error"),
+                     KeyBinding([.escape], help: "cancel")]
+        let forms = [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab", help: "next / previous field"),
+                     KeyBinding([.ctrl("u")], help: "clear the field"), KeyBinding([.enter], help: "save"),
+                     KeyBinding([.escape], help: "cancel")]
+        var all: [(title: String, bindings: [KeyBinding])] = [
+            ("Sessions", sessions), ("Accounts / Roles", accountsRoles), ("Anywhere", global), ("Lists", moves),
+            ("Login screen", login), ("Profiles view", profileKeys), ("Forms", forms),
         ]
+        // What applies to the current screen comes first (small windows cut the end off).
+        let first: String
+        switch s.ui.screen {
+        case .main: first = s.ui.focus == .sessions ? "Sessions" : "Accounts / Roles"
+        case .login: first = "Login screen"
+        case .profiles: first = "Profiles view"
+        case .editor, .sessionForm: first = "Forms"
+        }
+        if let i = all.firstIndex(where: { $0.title == first }) { all.insert(all.remove(at: i), at: 0) }
+        return all
     }
 }

@@ -195,9 +195,12 @@ public struct UIMessage: Sendable, Equatable {
     public enum Level: Sendable, Equatable { case info, success, warning, error }
     public var text: String
     public var level: Level
-    public init(_ text: String, _ level: Level = .info) {
+    /// Stays until replaced (others fade after a few seconds; errors always stay).
+    public var sticky: Bool
+    public init(_ text: String, _ level: Level = .info, sticky: Bool = false) {
         self.text = text
         self.level = level
+        self.sticky = sticky
     }
 }
 

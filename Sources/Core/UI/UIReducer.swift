@@ -14,7 +14,7 @@ public enum UIReducer {
 
         case .tick(let d):
             s.now = d
-            if let m = s.message, m.level == .info, s.messageSetAt.map({ d.timeIntervalSince($0) > 8 }) ?? false {
+            if let m = s.message, m.level == .info || m.level == .success, !m.sticky, s.messageSetAt.map({ d.timeIntervalSince($0) > 8 }) ?? false {
                 s.message = nil
             }
             return []
@@ -441,7 +441,8 @@ public enum UIReducer {
             s.editor = nil
             s.editorError = nil
             s.savedProfile = p.name
-            setMessage(&s, UIMessage("Saved profile \(p.name) · export AWS_PROFILE=\(p.name) · aws sts get-caller-identity --profile \(p.name)", .success))
+            setMessage(&s, UIMessage("Saved profile \(p.name): export AWS_PROFILE=\(p.name) · aws sts get-caller-identity --profile \(p.name)",
+                                     .success, sticky: true))
         case .renameProfile(let from, let to):
             if s.savedProfile == from { s.savedProfile = to }
             setMessage(&s, UIMessage("Renamed profile \(from) to \(to)", .success))
