@@ -202,4 +202,45 @@ final class TUIHeadlessTests: XCTestCase {
         term.send(.key(.char("q")))
         XCTAssertTrue(term.waitUntilStopped())
     }
+
+    func testOverwriteAsksAndLoginErrorsShowInPlace() throws {
+        try (prelude + "\n[profile taken]\nregion = us-east-1\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+        let fake = Fake()
+        fake.accounts = accounts
+        let rt = try makeRuntime(fake)
+        let term = HeadlessTerminal(size: Size(width: 100, height: 30))
+        start(rt, term)
+        wait(term, "logged out")
+        term.send(.key(.enter))
+        wait(term, "Code: WXYZ-2345")
+        rt.dispatcher.send(.ui(.loginFailed(session: "acme", "the login was denied in the browser")))
+        wait(term, "Login failed: the login was denied in the browser")
+        wait(term, "r retry")
+        term.send(.key(.char("r")))
+        wait(term, "Code: WXYZ-2345")
+        XCTAssertEqual(fake.count { $0 == .login(session: "acme") }, 2)
+        rt.dispatcher.send(.ui(.loginSucceeded(session: "acme", expiresAt: Date().addingTimeInterval(3600))))
+        wait(term, "Accounts (3)")
+        term.send(.key(.enter))           // acme-dev: its roles
+        wait(term, "Enter profile")
+        term.send(.key(.enter))           // AdministratorAccess
+        wait(term, "acme-dev-administrator")
+        term.send(.key(.ctrl("u")))
+        term.type("taken")
+        wait(term, "A profile named taken exists")
+        term.send(.key(.enter))
+        wait(term, "Overwrite profile?")
+        term.send(.key(.char("n")))
+        XCTAssertTrue(term.waitForScreen { !$0.contains("Overwrite profile?") && $0.contains("New profile") })
+        term.send(.key(.enter))
+        wait(term, "Overwrite profile?")
+        term.send(.key(.char("y")))
+        wait(term, "Saved profile taken")
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix(prelude))
+        XCTAssertTrue(text.contains("[profile taken]\nsso_session = acme\nsso_account_id = 333333333333\nsso_role_name = AdministratorAccess\n"))
+        XCTAssertEqual(text.components(separatedBy: "[profile taken]").count, 2)
+        term.send(.key(.char("q")))
+        XCTAssertTrue(term.waitUntilStopped())
+    }
 }

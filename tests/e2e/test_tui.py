@@ -212,6 +212,21 @@ def test_wide_profiles_rename_delete_resize_and_expired_token(tui_bin, sandbox, 
     text = sandbox.config_path.read_text()
     assert "doomed" not in text and "[profile new-name]" in text
     assert text.startswith(PRELUDE), "the hand-written part is untouched"
+    # `*` makes the selected profile the default one.
+    tmux.send("g")
+    tmux.send("/")
+    tmux.type("new-name")
+    tmux.send("Enter")
+    tmux.wait_for("Edit profile new-name")
+    tmux.send("Escape")
+    tmux.wait_for("Profiles in")
+    tmux.send("*")
+    tmux.wait_for("default profile now uses the settings of new-name")
+    import configparser
+    cp = configparser.RawConfigParser()
+    cp.read_string(sandbox.config_path.read_text())
+    assert cp["default"]["sso_session"] == "acme" and cp["default"]["sso_account_id"] == acct["accountId"]
+    tmux.send("Escape")
     tmux.send("Escape")
     tmux.wait_for(f"Accounts ({len(org)})")
 
