@@ -309,6 +309,7 @@ enum TUIView {
                     while let ch = rest.first, pw + DisplayWidth.of(ch) <= max(1, tw - indent) {
                         piece.append(ch); pw += DisplayWidth.of(ch); rest = rest.dropFirst()
                     }
+                    if piece.isEmpty, let ch = rest.first { piece.append(ch); rest = rest.dropFirst() }
                     c.text(piece, at: Point(x: x + indent, y: y), style: style)
                     y += 1
                 } while !rest.isEmpty
