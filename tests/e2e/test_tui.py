@@ -321,3 +321,25 @@ def test_demo_runs_the_tui_against_the_emulator_and_cleans_up(tui_bin, emulator_
                          capture_output=True, text=True).stdout.split()
     assert not out, out
     assert time.monotonic() - start_t < 60
+
+
+def test_logout_from_sessions_pane(tui_bin, sandbox, tmux, emulator_factory):
+    import hashlib
+    emu = emulator_factory("--accounts", "5", "--auto-approve-after", "0")
+    sandbox.point_at(emu.url)
+    sandbox.write_config(SESSION_CONFIG.format(account="111111111111", role="Admin"))
+    cli_login(tui_bin, sandbox)
+    token = sandbox.cache_dir / (hashlib.sha1(b"acme").hexdigest() + ".json")
+    assert token.exists()
+    start(tmux, tui_bin, sandbox, 100, 30)
+    tmux.wait_for("Accounts (5)", timeout=20)
+    tmux.send("BTab")            # focus back to Sessions
+    tmux.wait_for("L log out")
+    emu.clear_requests()
+    tmux.send("L")
+    tmux.wait_for("Logged out of acme")
+    tmux.wait_for("logged out")
+    assert not token.exists()
+    assert "Logout" in [r["operation"] for r in emu.requests()]
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
