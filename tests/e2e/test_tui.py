@@ -343,3 +343,22 @@ def test_logout_from_sessions_pane(tui_bin, sandbox, tmux, emulator_factory):
     assert "Logout" in [r["operation"] for r in emu.requests()]
     tmux.send("q")
     assert tmux.wait_exit() == 0
+
+
+def test_login_network_error_shows_in_place_then_retry_works(tui_bin, sandbox, tmux, emulator_factory):
+    emu = emulator_factory("--accounts", "5", "--auto-approve-after", "1")
+    sandbox.point_at(emu.url)
+    sandbox.write_config(SESSION_CONFIG.format(account="111111111111", role="Admin"))
+    emu.set_failure("html500", ops=["StartDeviceAuthorization"])
+    start(tmux, tui_bin, sandbox, 80, 24)
+    tmux.wait_for("logged out")
+    tmux.send("Enter")
+    screen = tmux.wait_for("Login failed", timeout=30)
+    assert "HTML" in screen or "500" in screen, screen
+    emu.set_failure("none")
+    tmux.send("r")
+    tmux.wait_for("Code: ")
+    tmux.wait_for("Accounts (5)", timeout=20)
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
+    assert tmux.stty_restored()
