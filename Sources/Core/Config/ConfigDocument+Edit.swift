@@ -169,14 +169,28 @@ extension ConfigDocument {
     }
 
     mutating func replace(_ range: ClosedRange<Int>, with texts: [String]) {
+        if texts.isEmpty {
+            removeLines(range.lowerBound..<(range.upperBound + 1))
+            return
+        }
         let lastEol = lines[range.upperBound].eol
         let nl = newlineStyle
         var new = texts.map { Line(text: $0, eol: nl) }
-        if !new.isEmpty { new[new.count - 1].eol = lastEol.isEmpty ? "" : lastEol }
-        if new.isEmpty, lastEol.isEmpty, range.lowerBound > 0 {
-            // Removing the unterminated last line: the line before becomes the last one; keep its newline.
-        }
+        new[new.count - 1].eol = lastEol
         lines.replaceSubrange(range, with: new)
+    }
+
+    /// Removes whole lines. Lines around the range keep their bytes, except in one case: when
+    /// the line before ends in a lone `\r` and the line after is an empty `\n` line, the two
+    /// would merge into one CRLF and a blank line would vanish; then the line before takes the
+    /// terminator of the last removed line (which was `\n` or `\r\n`, or they would have merged).
+    mutating func removeLines(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if range.lowerBound > 0, range.upperBound < lines.count, lines[range.lowerBound - 1].eol == "\r",
+           lines[range.upperBound].text.isEmpty, lines[range.upperBound].eol == "\n" {
+            lines[range.lowerBound - 1].eol = lines[range.upperBound - 1].eol
+        }
+        lines.removeSubrange(range)
     }
 
     mutating func insert(_ texts: [String], after index: Int) {
@@ -231,7 +245,7 @@ extension ConfigDocument {
                 if st.hasPrefix("#") || st.hasPrefix(";") { end -= 1 } else { break }
             }
         }
-        lines.removeSubrange(s.headerLine..<end)
+        removeLines(s.headerLine..<end)
     }
 
     // MARK: Profiles
