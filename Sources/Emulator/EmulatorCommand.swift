@@ -132,6 +132,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             responder: CallbackResponder<BasicRequestContext> { request, _ in
                 await server.respond(to: request)
             },
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
             configuration: .init(address: .hostname(bindHost, port: port), serverName: "aws-sso-emulator"),
             onServerRunning: { channel in
                 let p = channel.localAddress?.port ?? 0

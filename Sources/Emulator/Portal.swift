@@ -124,7 +124,7 @@ extension Server {
         }
         let org = store.org
         guard let roles = org.roleSets[accountId], roles.contains(roleName) else {
-            return .portalError(.resourceNotFound, "No access")
+            return .portalError(.forbidden, "No access")
         }
         let now = nowSeconds()
         let expires = (now + Double(store.config.credentialsTTL)).rounded(.down)

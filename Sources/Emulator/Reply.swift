@@ -118,9 +118,13 @@ enum PortalError: String {
     case unauthorized = "UnauthorizedException"
     case resourceNotFound = "ResourceNotFoundException"
     case tooManyRequests = "TooManyRequestsException"
+    /// Not in the model, but what the real service answers to GetRoleCredentials for a role the
+    /// user is not assigned: 403 "No access" (seen in public CLI logs).
+    case forbidden = "ForbiddenException"
 
     var status: Int {
         switch self {
+        case .forbidden: return 403
         case .invalidRequest: return 400
         case .unauthorized: return 401
         case .resourceNotFound: return 404

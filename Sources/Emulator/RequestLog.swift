@@ -27,7 +27,7 @@ struct RequestLogEntry: Sendable {
         o.add("status", int: Int64(status))
         o.add("operation", string: operation)
         o.add("timestamp", int: timestamp)
-        o.add("durationMs", raw: String(format: "%.3f", durationMs))
+        o.add("durationMs", raw: String((durationMs * 1000).rounded() / 1000))
         o.add("error", string: error)
         return o.encoded
     }
@@ -71,10 +71,9 @@ final class RequestLog: Sendable {
     func nextSeq() -> Int { s.withLock { $0.seq += 1; return $0.seq } }
 
     func append(_ e: RequestLogEntry) {
-        let line = e.json
         s.withLock { st in
             st.entries.append(e)
-            if let f = st.file { f.write(Data((line + "\n").utf8)) }
+            if let f = st.file { f.write(Data((e.json + "\n").utf8)) }
         }
         if verbose {
             let q = e.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
@@ -83,7 +82,6 @@ final class RequestLog: Sendable {
         }
     }
 
-    /// Update the status of an entry already logged (used for requests that hang and then end).
     func all() -> [RequestLogEntry] { s.withLock { $0.entries } }
 
     func clear() -> Int {

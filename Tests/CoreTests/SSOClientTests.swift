@@ -220,6 +220,7 @@ final class ListerTests: XCTestCase {
 
     func testPriorityAccountIsFetchedNext() async {
         let portal = FakePortal(count: 300)
+        portal.latency = 0.003  // like a network: the loader cannot run far ahead of the test
         var opts = ListingOptions(); opts.concurrency = 1
         let loader = AccountTreeLoader(portal: portal, accessToken: "t", options: opts)
         let target = portal.accounts[290].accountId

@@ -69,6 +69,8 @@ final class FakePortal: PortalAPI, @unchecked Sendable {
     let roles: [String: [AccountRole]]
     var failures: [String: [SSOClientError]] = [:]   // accountId -> errors to return first
     var unauthorizedAfter: Int? = nil
+    /// Seconds each call takes (0: instant).
+    var latency: Double = 0
     private(set) var calls: [String] = []
 
     init(count: Int, rolesPer: (Int) -> Int = { 1 + $0 % 6 }) {
@@ -96,6 +98,7 @@ final class FakePortal: PortalAPI, @unchecked Sendable {
     }
     func listAccountRoles(accessToken: String, accountId: String, nextToken: String?, maxResults: Int) async throws -> Page<AccountRole> {
         try record("roles:\(accountId):\(nextToken ?? "")")
+        if latency > 0 { try await Task.sleep(nanoseconds: UInt64(latency * 1e9)) }
         let err: SSOClientError? = lock.withLock {
             guard var f = failures[accountId], !f.isEmpty else { return nil }
             let e = f.removeFirst(); failures[accountId] = f; return e

@@ -98,10 +98,10 @@ class Emulator:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        rest = self.proc.stdout.read() if self.proc.stdout else b""
-        if rest:
-            self.stdout_lines.extend(rest.decode(errors="replace").splitlines())
-        if self.proc.stdout:
+        if self.proc.stdout and not self.proc.stdout.closed:
+            rest = self.proc.stdout.read()
+            if rest:
+                self.stdout_lines.extend(rest.decode(errors="replace").splitlines())
             self.proc.stdout.close()
         return self.proc.returncode
 

@@ -20,6 +20,7 @@ import textwrap
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 import botocore.session
 import pytest
@@ -31,7 +32,7 @@ from emulator_util import Emulator, EmulatorError, find_binary  # noqa: E402
 
 START_URL = "https://d-1234567890.awsapps.com/start"
 SCOPES = ["sso:account:access"]
-NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10)
+NO_RETRY = Config(retries={"total_max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=10)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -556,7 +557,12 @@ def test_list_account_roles_and_credentials(emu):
     assert again["roleCredentials"]["accessKeyId"] != rc["accessKeyId"]
     with pytest.raises(ClientError) as ei:
         sso.get_role_credentials(accessToken=at, accountId=acct["accountId"], roleName="NoSuchRole")
-    assert error_of(ei)[:2] == ("ResourceNotFoundException", 404)
+    # not in the model, but what the real service says (public CLI logs: "ForbiddenException ... No access")
+    code, status, r = error_of(ei)
+    assert (code, status, r["Error"]["Message"]) == ("ForbiddenException", 403, "No access")
+    with pytest.raises(ClientError) as ei:
+        sso.get_role_credentials(accessToken=at, accountId="000000000000", roleName=acct["roles"][0])
+    assert error_of(ei)[:2] == ("ForbiddenException", 403)
 
 
 def test_bearer_token_checked_everywhere(emu):
@@ -704,7 +710,7 @@ def _raw_list(emu, token, timeout=10):
 
 
 def test_throttling_429_at_configured_rate(start_emulator):
-    emu = start_emulator("--throttle-rps", "10", "--auto-approve-after", "0")
+    emu = start_emulator("--throttle-rps", "10")
     oidc, sso = clients(emu)
     time.sleep(1.1)  # full bucket
     _, _, tok = device_login(emu, oidc)  # 3 calls
@@ -739,7 +745,7 @@ def test_throttling_429_at_configured_rate(start_emulator):
 
 
 def test_latency_is_per_request_not_serialised(start_emulator):
-    emu = start_emulator("--latency-ms", "300", "--auto-approve-after", "0")
+    emu = start_emulator("--latency-ms", "300")
     oidc, _ = clients(emu)
     _, _, tok = device_login(emu, oidc)
 
@@ -777,7 +783,7 @@ def test_failure_html500(start_emulator):
 
 
 def test_failure_truncated(start_emulator):
-    emu = start_emulator("--auto-approve-after", "0")
+    emu = start_emulator()
     oidc, sso = clients(emu)
     _, _, tok = device_login(emu, oidc)
     emu.set_failure("truncated", ["ListAccounts"])
@@ -807,7 +813,7 @@ def test_failure_empty(start_emulator):
 
 
 def test_failure_hang_and_shutdown_while_hanging(start_emulator):
-    emu = start_emulator("--auto-approve-after", "0")
+    emu = start_emulator()
     oidc, sso = clients(emu)
     _, _, tok = device_login(emu, oidc)
     emu.set_failure("hang", ["ListAccounts"])
@@ -817,7 +823,7 @@ def test_failure_hang_and_shutdown_while_hanging(start_emulator):
     assert 0.9 <= time.monotonic() - t < 3
     slow = botocore.session.get_session().create_client(
         "sso", region_name="us-east-1", endpoint_url=emu.url,
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}, read_timeout=1, connect_timeout=1))
+        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}, read_timeout=1, connect_timeout=1))
     with pytest.raises(ReadTimeoutError):
         slow.list_accounts(accessToken=tok["accessToken"])
     hung = [r for r in emu.requests("ListAccounts") if r["status"] == 0]
@@ -1000,3 +1006,120 @@ def test_botocore_refreshes_through_emulator_then_logout(emu, tmp_path):
     p = subprocess.run([sys.executable, "-c", CRED_SNIPPET], env=env2, capture_output=True, text=True, timeout=60)
     assert p.returncode != 0
     assert "UnauthorizedSSOTokenError" in p.stderr or "expired" in p.stderr.lower()
+
+
+def test_pkce_browser_round_trip_with_delayed_auto_approve(start_emulator):
+    """As CLI v2 does it: a loopback callback listener, the browser follows the redirect."""
+    import http.server
+    emu = start_emulator("--auto-approve-after", "1")
+    oidc, sso = clients(emu)
+    reg = register_pkce(oidc)
+    verifier, challenge = pkce_pair()
+    got = {}
+
+    class Callback(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            got.update(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.HTTPServer(("127.0.0.1", 0), Callback)
+    threading.Thread(target=srv.handle_request, daemon=True).start()
+    redirect = f"http://127.0.0.1:{srv.server_port}/oauth/callback"
+    t = time.monotonic()
+    with urllib.request.urlopen(emu.url + authorize_path(reg, redirect, challenge, "st"), timeout=10) as r:
+        assert r.read() == b"ok"  # the "browser" ended on our callback
+    assert time.monotonic() - t >= 1.0
+    srv.server_close()
+    assert got["state"] == "st"
+    tok = oidc.create_token(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
+                            grantType="authorization_code", code=got["code"], redirectUri=redirect,
+                            codeVerifier=verifier)
+    assert sso.list_accounts(accessToken=tok["accessToken"])["accountList"]
+
+
+def test_oidc_calls_are_throttled_too(start_emulator):
+    emu = start_emulator("--throttle-rps", "2")
+    oidc, _ = clients(emu)
+    codes = []
+    for _ in range(6):
+        try:
+            register(oidc)
+            codes.append(200)
+        except ClientError as e:
+            codes.append(e.response["ResponseMetadata"]["HTTPStatusCode"])
+            assert e.response["Error"]["Code"] == "TooManyRequestsException"
+            assert e.response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"].startswith(
+                "TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/")
+    assert codes.count(429) >= 3 and codes[:2] == [200, 200]
+    # the admin endpoints and pages are not
+    for _ in range(10):
+        assert emu.http("GET", "/device")[0] == 200
+
+
+def test_sigint_stops_cleanly(emu_bin):
+    e = Emulator(emu_bin)
+    e.start()
+    e.proc.send_signal(signal.SIGINT)
+    assert e.proc.wait(timeout=10) == 0
+    e.stop()
+
+
+def test_expect_100_continue_is_answered(emu):
+    """libcurl sends `Expect: 100-continue` for bodies over 1 KiB and waits for the interim answer."""
+    body = json.dumps({"clientName": "botocore-client-" + "x" * 200, "clientType": "public",
+                       "scopes": ["sso:account:access"] * 60}).encode()
+    assert len(body) > 1024
+    with socket.create_connection(("127.0.0.1", emu.port), timeout=0.5) as s:
+        s.sendall(b"POST /client/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Expect: 100-continue\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+        interim = s.recv(100)  # times out (fails) if the server waits for the body
+        assert interim.startswith(b"HTTP/1.1 100 Continue\r\n")
+        s.settimeout(5)
+        s.sendall(body)
+        resp = b""
+        while b"\r\n\r\n" not in resp or not resp.rstrip().endswith(b"}"):
+            resp += s.recv(65536)
+    assert resp.startswith(b"HTTP/1.1 200 OK")
+    assert b'"clientId"' in resp
+
+
+def test_large_org_under_concurrency(start_emulator):
+    """2,000 accounts, every role list fetched over 32 keep-alive connections: all correct, no errors."""
+    import http.client
+    emu = start_emulator("--accounts", "2000", "--seed", "11")
+    oidc, sso = clients(emu)
+    _, _, tok = device_login(emu, oidc)
+    org = {a["accountId"]: a for a in emu.org()["accounts"]}
+    _, accounts = all_accounts(sso, tok["accessToken"], PageSize=100)
+    assert [a["accountId"] for a in accounts] == list(org)
+    names = [a["accountName"] for a in accounts]
+    assert names.count("Zürich") == 1 and len(set(names)) == 2000
+
+    ids = list(org)
+    chunks = [ids[i::32] for i in range(32)]
+
+    def fetch(chunk):
+        c = http.client.HTTPConnection("127.0.0.1", emu.port, timeout=30)
+        out = {}
+        for acct in chunk:
+            c.request("GET", f"/assignment/roles?account_id={acct}&max_result=100",
+                      headers={"x-amz-sso_bearer_token": tok["accessToken"]})
+            r = c.getresponse()
+            assert r.status == 200
+            out[acct] = [x["roleName"] for x in json.loads(r.read())["roleList"]]
+        c.close()
+        return out
+
+    t = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(32) as pool:
+        got = {}
+        for part in pool.map(fetch, chunks):
+            got.update(part)
+    assert time.monotonic() - t < 60
+    assert got == {k: v["roles"] for k, v in org.items()}
+    assert sum(1 for r in emu.requests("ListAccountRoles") if r["status"] == 200) == 2000

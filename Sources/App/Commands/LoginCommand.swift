@@ -13,14 +13,36 @@ struct LoginCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The sso-session to log in.") var session: String?
     @Option(name: .long, help: "Log in the sso-session (or legacy start URL) of this profile.") var profile: String?
     @Flag(name: .long, help: "Do not try to open a browser.") var noBrowser = false
+    @Flag(name: .long, help: "Authorization code with PKCE (as AWS CLI v2 2.22+) instead of the device code; needs a browser on this machine.")
+    var pkce = false
+    @Option(name: .long, help: "With --pkce: the fixed 127.0.0.1 port for the callback (for SSH port forwarding); default a free port.")
+    var port: UInt16?
 
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
         let err = FileHandle.standardError
-        func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+        @Sendable func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
         let tty = isatty(STDERR_FILENO) == 1
+        if port != nil && !pkce { throw CLIError.usage("--port goes with --pkce") }
+        if pkce && ctx.session.name == nil {
+            throw CLIError.usage("--pkce needs an sso-session (legacy profiles use the device code, as in AWS CLI v2)")
+        }
+        let listener: LoopbackListener? = pkce ? try ConfigCLI.run { try LoopbackListener(port: port ?? 0) } : nil
+        let noBrowser = self.noBrowser
 
         let work = Task { () throws -> SSOToken in
+            if let listener {
+                say("Logging in to \(ctx.label) (\(ctx.session.startURL)) with the authorization code flow.")
+                say("Waiting for the browser on http://127.0.0.1:\(listener.port)/oauth/callback (10 minutes at most).")
+                return try await ctx.login.pkceLogin(ctx.session, oidcBase: ctx.resolver.url(for: .oidc, region: ctx.session.region),
+                                                     listener: listener) { url in
+                    say("If no browser opens, open this URL on this machine:")
+                    say("")
+                    say("    \(url)")
+                    say("")
+                    if !noBrowser { Browser.open(url) }
+                }
+            }
             let svc = ctx.login
             let (reg, auth) = try await svc.startDeviceLogin(ctx.session)
             let started = Date()

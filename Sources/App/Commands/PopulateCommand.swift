@@ -1,7 +1,76 @@
 import ArgumentParser
+import Core
+import Foundation
 
+/// `populate`: one profile per (account, role) of a session (see ``Populator``).
 struct PopulateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "populate", abstract: "One profile per (account, role) of a session.")
+    static let configuration = CommandConfiguration(
+        commandName: "populate", abstract: "One profile per (account, role) of a session.",
+        discussion: """
+            Names come from --template with {account_name}, {account_id}, {role_name} and {session}, \
+            slugged (default: \(ProfileNaming.defaultTemplate), e.g. acme-dev-poweruser). Profiles made \
+            here carry `\(ProfileNaming.generatedKey) = true`; a re-run updates them, --prune removes those \
+            whose account or role is gone, and hand-made profiles are never touched.
+            """)
     @OptionGroup var global: GlobalOptions
-    func run() async throws { throw CLI.notImplemented("populate") }
+    @Option(name: .long, help: "The sso-session.") var session: String?
+    @Option(name: .long, help: "Profile name template.") var template: String = ProfileNaming.defaultTemplate
+    @Option(name: .long, help: "region = for the profiles (default: the session's region).") var region: String?
+    @Option(name: .long, help: "output = for the profiles (json, yaml, yaml-stream, text, table).") var output: String?
+    @Flag(name: .long, help: "Print the diff of the config file; write nothing.") var dryRun = false
+    @Flag(name: .long, help: "Remove generated profiles whose account or role is gone.") var prune = false
+
+    func run() async throws {
+        do { try ProfileNaming.validate(template: template) } catch { throw CLIError.usage("\(error)") }
+        if let o = output, !["json", "yaml", "yaml-stream", "text", "table"].contains(o) {
+            throw CLIError.usage("unknown --output \(ConfigCLI.safe(o)); one of json, yaml, yaml-stream, text, table")
+        }
+        let ctx = try SSOContext.resolve(global: global, session: session, profile: nil)
+        guard let sessionName = ctx.session.name else { throw CLIError(message: "populate needs an sso-session") }
+        let token = try await ctx.accessToken()
+        var accounts: [Account] = [], roles: [AccountRole] = [], failures: [String] = []
+        let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token)
+        let runner = Task { await loader.run() }
+        for await e in loader.events {
+            switch e {
+            case .accounts(let a): accounts += a
+            case .roles(_, let r): roles += r
+            case .accountFailed(let id, let m): failures.append("\(id): \(m)")
+            case .unauthorized(let m):
+                runner.cancel()
+                throw CLIError.notLoggedIn("\(ctx.label): the SSO token was rejected (\(m)); \(ctx.loginHint)")
+            case .failed(let m): runner.cancel(); throw CLIError(message: m)
+            default: break
+            }
+        }
+        // Never write from a partial listing: a missing account would look like a removed one.
+        if !failures.isEmpty {
+            throw CLIError(message: "\(failures.count) account(s) could not be listed, nothing written; first: \(failures[0])")
+        }
+        let pop = Populator(session: sessionName, template: template, region: region ?? ctx.session.region, output: output)
+        if dryRun {
+            let before = ctx.doc.render()
+            var after = ctx.doc
+            let plan = pop.plan(doc: after, accounts: accounts, roles: roles)
+            try ConfigCLI.run { try pop.apply(plan, to: &after, prune: prune) }
+            let diff = LineDiff.unified(before, after.render(), fromName: ctx.store.targetPath, toName: ctx.store.targetPath + " (after populate)")
+            FileHandle.standardOutput.write(Data(diff.utf8))
+            FileHandle.standardError.write(Data((summary(plan) + " (dry run: nothing written)\n").utf8))
+            return
+        }
+        var plan = PopulatePlan()
+        try ConfigCLI.run {
+            try ctx.store.update { doc in
+                plan = pop.plan(doc: doc, accounts: accounts, roles: roles)
+                try pop.apply(plan, to: &doc, prune: prune)
+            }
+        }
+        ConfigCLI.say(summary(plan))
+    }
+
+    func summary(_ p: PopulatePlan) -> String {
+        var s = "populate \(session ?? ""): \(p.added.count) added, \(p.updated.count) updated, \(p.unchanged.count) unchanged"
+        if prune { s += ", \(p.stale.count) removed" } else if !p.stale.isEmpty { s += ", \(p.stale.count) stale (use --prune to remove)" }
+        return s
+    }
 }

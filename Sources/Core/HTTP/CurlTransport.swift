@@ -67,8 +67,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
     }()
 
+    /// Cheap: libcurl (and the TLS library behind it) is initialised on the first request, so
+    /// a command that never goes to the network does not pay for it.
     public init(options: TransportOptions = TransportOptions()) {
-        _ = Self.globalInit
         self.options = options
     }
 
@@ -100,6 +101,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     // MARK: - libcurl
 
     private func checkout() -> UnsafeMutableRawPointer? {
+        _ = Self.globalInit
         lock.lock()
         if let h = idle.popLast() { lock.unlock(); return h }
         lock.unlock()

@@ -69,13 +69,24 @@ struct RateController: Sendable {
         self.minRate = minRate
     }
 
-    /// Seconds to wait before the next send at time `now`, and books the slot.
-    mutating func reserve(now: TimeInterval) -> TimeInterval {
-        guard let r = rate else { return 0 }
+    /// Seconds to wait before the next send may go at time `now` (0: it may go now).
+    mutating func wait(now: TimeInterval) -> TimeInterval {
+        guard rate != nil else { return 0 }
         raise(now: now)
-        let at = max(now, nextSend)
-        nextSend = at + 1 / r
-        return at - now
+        return max(0, nextSend - now)
+    }
+
+    /// Books a send at `now` (call when ``wait(now:)`` is 0).
+    mutating func book(now: TimeInterval) {
+        guard let r = rate else { return }
+        nextSend = max(now, nextSend) + 1 / r
+    }
+
+    /// Test helper: waits and books in one step.
+    mutating func reserve(now: TimeInterval) -> TimeInterval {
+        let w = wait(now: now)
+        book(now: now + w)
+        return w
     }
 
     /// A 429: cut the rate (at most once per second, so one burst counts once).
@@ -126,6 +137,8 @@ public actor AccountTreeLoader {
     }
 
     private enum Outcome: Sendable {
+        /// A timer child: the next send slot (or a delayed retry) is due.
+        case tick
         case accounts(Page<Account>)
         case roles(String, Page<AccountRole>)
         case error(Pending, SSOClientError)
@@ -137,6 +150,11 @@ public actor AccountTreeLoader {
     private var started: Set<String> = []      // accounts whose role listing has begun
     private var partialRoles: [String: [AccountRole]] = [:]
     private var inFlight = 0
+    private var tickPending = false
+    /// Slow start: the window begins at 8 and doubles with each window of successes, up to the
+    /// cap, until the service first throttles (then the rate controller paces).
+    private var window: Int
+    private var successesInWindow = 0
     private var rate: RateController
     private var stats = ListingStats()
     private var t0: TimeInterval = 0
@@ -150,6 +168,7 @@ public actor AccountTreeLoader {
         self.options = options
         self.clock = clock
         rate = RateController(initial: options.initialRate, prior: options.throttledRatePrior, minRate: options.minRate)
+        window = min(options.concurrency, 8)
     }
 
     private func now() -> TimeInterval { clock.now().timeIntervalSince1970 - t0 }
@@ -168,27 +187,29 @@ public actor AccountTreeLoader {
         await withTaskGroup(of: Outcome.self) { group in
             while !stopped {
                 if Task.isCancelled { stopped = true; break }
-                // Launch while there is room and something eligible.
-                if inFlight < options.concurrency, hasEligible() {
-                    let wait = rate.reserve(now: now())
-                    if wait > 0 { try? await clock.sleep(wait) }
-                    if Task.isCancelled { stopped = true; break }
-                    guard let p = takeNext() else { continue }
-                    inFlight += 1
-                    stats.requests += 1
-                    stats.peakConcurrency = max(stats.peakConcurrency, inFlight)
-                    let portal = self.portal, token = self.token, size = options.pageSize
-                    group.addTask { await Self.execute(p, portal: portal, token: token, pageSize: size) }
-                    continue
-                }
-                if inFlight == 0 {
+                let t = now()
+                if inFlight < window, hasEligible() {
+                    let wait = rate.wait(now: t)
+                    if wait <= 0, let p = takeNext() {
+                        rate.book(now: t)
+                        inFlight += 1
+                        stats.requests += 1
+                        stats.peakConcurrency = max(stats.peakConcurrency, inFlight)
+                        let portal = self.portal, token = self.token, size = options.pageSize
+                        group.addTask { await Self.execute(p, portal: portal, token: token, pageSize: size) }
+                        continue
+                    }
+                    if wait > 0 { armTick(group: &group, after: wait) }
+                } else if inFlight == 0 {
                     if front.isEmpty && queue.isEmpty && priority.isEmpty { break }
-                    // Only delayed retries remain: sleep until the earliest is due.
-                    let due = (front + queue).map(\.notBefore).min() ?? now()
-                    try? await clock.sleep(max(0.005, min(0.25, due - now())))
-                    continue
+                    // Only delayed retries remain: wake when the earliest is due.
+                    let due = (front + queue).map(\.notBefore).min() ?? t
+                    armTick(group: &group, after: max(0.001, due - t))
                 }
+                // Wait for a completion or the timer, whichever comes first; completions are
+                // handled as soon as they arrive, also while waiting for a pacing slot.
                 guard let outcome = await group.next() else { continue }
+                if case .tick = outcome { tickPending = false; continue }
                 inFlight -= 1
                 handle(outcome)
             }
@@ -201,6 +222,28 @@ public actor AccountTreeLoader {
     }
 
     private var stoppedByError = false
+
+    private func armTick(group: inout TaskGroup<Outcome>, after seconds: TimeInterval) {
+        guard !tickPending else { return }
+        tickPending = true
+        let clock = self.clock
+        group.addTask {
+            try? await clock.sleep(seconds)
+            return .tick
+        }
+    }
+
+    private var throttledOnce = false
+
+    /// Slow start: double the window after a window's worth of successes, until throttled.
+    private func grow() {
+        guard !throttledOnce, window < options.concurrency else { return }
+        successesInWindow += 1
+        if successesInWindow >= window {
+            window = min(options.concurrency, window * 2)
+            successesInWindow = 0
+        }
+    }
 
     private func hasEligible() -> Bool {
         if !priority.isEmpty { return true }
@@ -247,7 +290,10 @@ public actor AccountTreeLoader {
 
     private func handle(_ o: Outcome) {
         switch o {
+        case .tick:
+            return
         case .accounts(let page):
+            grow()
             if stats.firstPageAfter == nil { stats.firstPageAfter = now() }
             stats.accounts += page.items.count
             continuation.yield(.accounts(page.items))
@@ -260,6 +306,7 @@ public actor AccountTreeLoader {
                 continuation.yield(.accountsComplete(total: stats.accounts))
             }
         case .roles(let id, let page):
+            grow()
             partialRoles[id, default: []].append(contentsOf: page.items)
             if let n = page.nextToken {
                 front.append(Pending(job: .roles(accountId: id, next: n), attempt: 0, notBefore: 0))
@@ -272,6 +319,7 @@ public actor AccountTreeLoader {
             if e.serviceError?.kind == .tooManyRequests {
                 stats.throttled += 1
                 rate.throttled(now: now())
+                throttledOnce = true
             }
             if e.needsLogin {
                 stopped = true; stoppedByError = true

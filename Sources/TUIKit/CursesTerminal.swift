@@ -1,0 +1,259 @@
+import CNCursesw
+import Foundation
+
+/// Errors from starting a terminal.
+///
+/// ```swift
+/// do { try term.start() } catch TerminalError.notATerminal { print("needs a tty") }
+/// ```
+public enum TerminalError: Error, Sendable, Equatable {
+    /// Standard input or output is not a terminal.
+    case notATerminal
+    /// `initscr`/`newterm` failed (e.g. unknown `TERM`).
+    case initFailed(String)
+}
+
+/// The ncursesw terminal: alternate screen, raw keys, no echo, keypad decoding, a short ESC
+/// delay, colours on the terminal's default background (none when `NO_COLOR` is set), a hidden
+/// cursor unless a canvas asks for one, bracketed paste, resize via SIGWINCH/`KEY_RESIZE`, and
+/// signal handling: SIGINT/SIGTERM/SIGHUP/SIGQUIT end the program cleanly, SIGTSTP suspends
+/// and SIGCONT redraws. The terminal is restored by ``stop()`` (idempotent), at `exit()`, and on
+/// fatal signals.
+///
+/// All curses calls are made on the thread that runs the ``Runtime`` loop; ncurses is not
+/// thread-safe. Input is read by `poll()` on fd 0 plus a wake-up pipe, then `get_wch` in
+/// no-delay mode, so an idle program uses no CPU.
+///
+/// ```swift
+/// let term = CursesTerminal()
+/// let reason = try await runtime.run(on: term)
+/// ```
+public final class CursesTerminal: Terminal, @unchecked Sendable {
+    /// Milliseconds ncurses waits after ESC for the rest of an escape sequence.
+    public var escapeDelay: Int32
+    /// Whether colours are used (false when `NO_COLOR` is set and not empty).
+    public let colorsEnabled: Bool
+    /// Whether to ask the terminal for bracketed paste (`ESC [ ? 2004 h`).
+    public var bracketedPaste: Bool
+
+    private var active = false
+    private var hasColor = false
+    private var pairs: [UInt32: Int16] = [:]
+    private var nextPair: Int32 = 1
+    private var previous: Canvas?
+    private var sigPipe: [Int32] = [-1, -1]
+    private var pasteBuffer: String?
+    private static let pasteBegin: Int32 = KEY_MAX + 1
+    private static let pasteEnd: Int32 = KEY_MAX + 2
+
+    /// Creates a curses terminal (nothing happens until ``start()``).
+    ///
+    /// ```swift
+    /// let term = CursesTerminal(escapeDelay: 25)
+    /// ```
+    public init(escapeDelay: Int32 = 25, bracketedPaste: Bool = true,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.escapeDelay = escapeDelay
+        self.bracketedPaste = bracketedPaste
+        self.colorsEnabled = (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    deinit { stop() }
+
+    /// The screen size from curses (or the tty before start).
+    public var size: Size {
+        if active { return Size(width: Int(tk_cols()), height: Int(tk_lines())) }
+        var r: Int32 = 0, c: Int32 = 0
+        tk_winsize(1, &r, &c)
+        return Size(width: Int(c), height: Int(r))
+    }
+
+    /// Enters curses mode. Throws if stdin/stdout is not a terminal.
+    public func start() throws {
+        if active { return }
+        guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
+        _ = tk_setlocale_utf8()
+        tk_set_escdelay(escapeDelay)
+        guard initscr() != nil else { throw TerminalError.initFailed("initscr") }
+        active = true
+        tk_set_curses_active(1)
+        tk_install_atexit()
+        _ = raw(); _ = noecho(); _ = nonl()
+        _ = keypad(tk_stdscr(), true)
+        _ = nodelay(tk_stdscr(), true)
+        _ = curs_set(0)
+        if colorsEnabled && has_colors() {
+            _ = start_color()
+            _ = use_default_colors()
+            hasColor = true
+        }
+        if bracketedPaste {
+            _ = define_key("\u{1b}[200~", CursesTerminal.pasteBegin)
+            _ = define_key("\u{1b}[201~", CursesTerminal.pasteEnd)
+            writeRaw("\u{1b}[?2004h")
+        }
+        sigPipe.withUnsafeMutableBufferPointer { _ = tk_pipe($0.baseAddress!) }
+        tk_install_signal_handlers(sigPipe[1])
+        previous = nil
+    }
+
+    /// Restores the terminal (idempotent; also safe if ``start()`` never ran).
+    public func stop() {
+        guard active else { return }
+        active = false
+        if bracketedPaste { writeRaw("\u{1b}[?2004l") }
+        _ = curs_set(1)
+        _ = endwin()
+        tk_set_curses_active(0)
+        tk_restore_signal_handlers()
+        for fd in sigPipe where fd >= 0 { close(fd) }
+        sigPipe = [-1, -1]
+    }
+
+    /// Ctrl-Z: restores the terminal, stops the process, and redraws after `fg`.
+    public func suspend() {
+        guard active else { return }
+        if bracketedPaste { writeRaw("\u{1b}[?2004l") }
+        _ = endwin()
+        tk_stop_self()
+        // Continued.
+        if bracketedPaste { writeRaw("\u{1b}[?2004h") }
+        var r: Int32 = 0, c: Int32 = 0
+        tk_winsize(1, &r, &c)
+        if r > 0 && c > 0 { _ = resizeterm(r, c) }
+        _ = CNCursesw.refresh()
+        previous = nil
+    }
+
+    /// Draws the canvas: only cells that changed since the last frame are sent to curses,
+    /// which then sends only what changed on screen.
+    public func draw(_ canvas: Canvas) {
+        guard active else { return }
+        let rows = Int(tk_lines()), cols = Int(tk_cols())
+        var full = false
+        if previous == nil || previous!.size != canvas.size { _ = erase(); full = true }
+        var buf = [wchar_t](repeating: 0, count: 8)
+        for y in 0..<min(rows, canvas.height) {
+            for x in 0..<min(cols, canvas.width) {
+                let cell = canvas[x, y]
+                if cell.width == 0 { continue }
+                if !full, let p = previous, p[x, y] == cell {
+                    // A wide cell's continuation may have changed; it is compared with its lead.
+                    continue
+                }
+                if cell.width == 2 && x + 1 >= cols { continue }
+                var n: Int32 = 0
+                for s in cell.grapheme.unicodeScalars.prefix(7) {
+                    buf[Int(n)] = wchar_t(bitPattern: s.value); n += 1
+                }
+                if n == 0 { buf[0] = 32; n = 1 }
+                let (attrs, pair) = cursesStyle(cell.style)
+                _ = tk_add_cell(Int32(y), Int32(x), buf, n, attrs, pair)
+            }
+        }
+        if let c = canvas.cursor, c.x >= 0, c.y >= 0, c.x < cols, c.y < rows {
+            _ = curs_set(1)
+            _ = move(Int32(c.y), Int32(c.x))
+        } else {
+            _ = curs_set(0)
+        }
+        _ = CNCursesw.refresh()
+        previous = canvas
+    }
+
+    private func cursesStyle(_ s: Style) -> (attr_t, Int16) {
+        var a = tk_a_normal()
+        if s.attributes.contains(.bold) { a |= tk_a_bold() }
+        if s.attributes.contains(.dim) { a |= tk_a_dim() }
+        if s.attributes.contains(.underline) { a |= tk_a_underline() }
+        if s.attributes.contains(.reverse) { a |= tk_a_reverse() }
+        if s.attributes.contains(.italic) { a |= tk_a_italic() }
+        guard hasColor, s.fg != .default || s.bg != .default else { return (a, 0) }
+        let f = colorNumber(s.fg), b = colorNumber(s.bg)
+        let key = UInt32(UInt16(bitPattern: f)) << 16 | UInt32(UInt16(bitPattern: b))
+        if let p = pairs[key] { return (a, p) }
+        guard nextPair < min(tk_color_pairs(), 32767) else { return (a, 0) }
+        let p = Int16(nextPair)
+        nextPair += 1
+        _ = init_pair(p, f, b)
+        pairs[key] = p
+        return (a, p)
+    }
+
+    private func colorNumber(_ c: Color) -> Int16 {
+        switch c {
+        case .default: return -1
+        case .indexed(let i):
+            let n = Int32(i), colors = tk_colors()
+            if n < colors { return Int16(n) }
+            if n < 16 { return Int16(n - 8) }     // bright -> normal on 8-colour terminals
+            return 7
+        }
+    }
+
+    /// Waits with `poll()` on the tty, the signal pipe and `wakeFD`; then reads every key
+    /// curses has (no-delay `get_wch`).
+    public func waitForEvents(timeout: Double?, wakeFD: Int32) -> [TerminalEvent] {
+        guard active else { return [] }
+        let ms = timeout.map { Int32(max(0, min(Double(Int32.max), ($0 * 1000).rounded(.up)))) } ?? -1
+        let ready = tk_poll3(0, sigPipe[0], wakeFD, ms)
+        var events: [TerminalEvent] = []
+        if ready > 0 && (ready & 2) != 0 { tk_drain(sigPipe[0]) }
+        let sigs = tk_take_signals()
+        if sigs != 0 {
+            if sigs & (tk_sigint_bit() | tk_sigterm_bit() | tk_sighup_bit() | tk_sigquit_bit()) != 0 {
+                let s: Int32 = (sigs & tk_sigterm_bit()) != 0 ? SIGTERM
+                    : (sigs & tk_sighup_bit()) != 0 ? SIGHUP
+                    : (sigs & tk_sigquit_bit()) != 0 ? SIGQUIT : SIGINT
+                events.append(.terminate(s))
+            }
+            if sigs & tk_sigtstp_bit() != 0 {
+                suspend()
+                events.append(.input(.resize(size)))
+            } else if sigs & tk_sigcont_bit() != 0 {
+                _ = clearok(tk_stdscr(), true)
+                previous = nil
+                events.append(.input(.resize(size)))
+            }
+            if sigs & tk_sigwinch_bit() != 0 {
+                var r: Int32 = 0, c: Int32 = 0
+                tk_winsize(1, &r, &c)
+                if r > 0 && c > 0 { _ = resizeterm(r, c) }   // queues KEY_RESIZE, read below
+                previous = nil
+            }
+        }
+        // Read everything curses has (its own buffer may hold more than poll() shows).
+        var ch: wint_t = 0
+        while true {
+            let rc = tk_get_wch(&ch)
+            if rc == tk_err() { break }
+            let isKey = rc == tk_key_code_yes()
+            let code = UInt32(ch)
+            if isKey && Int32(bitPattern: code) == KEY_RESIZE {
+                previous = nil
+                let s = size
+                if !events.contains(.input(.resize(s))) { events.append(.input(.resize(s))) }
+                continue
+            }
+            if isKey && Int32(bitPattern: code) == CursesTerminal.pasteBegin { pasteBuffer = ""; continue }
+            if isKey && Int32(bitPattern: code) == CursesTerminal.pasteEnd {
+                if let p = pasteBuffer { events.append(.input(.paste(p))) }
+                pasteBuffer = nil
+                continue
+            }
+            if pasteBuffer != nil {
+                if !isKey, let s = Unicode.Scalar(code) {
+                    pasteBuffer!.unicodeScalars.append(s == "\r" ? "\n" : s)
+                }
+                continue
+            }
+            if let k = CursesKeyTable.key(wch: code, isFunctionKey: isKey) { events.append(.input(.key(k))) }
+        }
+        return events
+    }
+
+    private func writeRaw(_ s: String) {
+        var bytes = Array(s.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import TUIKit
-
-final class PlaceholderTests: XCTestCase {
-    func testModuleLoads() { _ = PlaceholderScreen() }
-}

@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+@testable import TUIKit
+
+/// The Elm loop driven through HeadlessTerminal: keys in, frames out; background messages and
+/// timers wake the loop; quitting or a signal stops the terminal.
+final class RuntimeTests: XCTestCase {
+    struct S { var list = ListState(items: (1...50).map { "row \($0)" }); var note = ""; var ticks = 0 }
+    enum M: Sendable { case ev(InputEvent), note(String), tick, startWork }
+    enum E: Sendable { case work(String) }
+
+    func makeRuntime() -> Runtime<S, M, E> {
+        Runtime<S, M, E>(
+            state: S(),
+            update: { s, m in
+                switch m {
+                case .ev(.key(.char("q"))) where s.list.filterMode != .filtering: return [.quit]
+                case .ev(.key(.char("w"))) where s.list.filterMode != .filtering: return [.perform(.work("done in background"))]
+                case .ev(.key(.char("t"))) where s.list.filterMode != .filtering: return [.every(0.02, id: "t", .tick)]
+                case .ev(.key(.char("x"))) where s.list.filterMode != .filtering: return [.cancelTimer("t")]
+                case .ev(let e): s.list.handle(e); return []
+                case .note(let n): s.note = n; return []
+                case .tick: s.ticks += 1; return []
+                case .startWork: return []
+                }
+            },
+            view: { s, size in
+                var c = Canvas(size: size)
+                let rows = Layout(.vertical, [.fill(1), .length(1)]).split(c.bounds)
+                List().render(in: rows[0], on: &c, state: s.list)
+                c.text("note:\(s.note) ticks:\(s.ticks)", at: rows[1].origin)
+                return c
+            },
+            input: { _, e in .ev(e) },
+            perform: { effect, d in
+                switch effect {
+                case .work(let text):
+                    try? await Task.sleep(nanoseconds: 50_000_000)
+                    d.send(.note(text))
+                }
+            })
+    }
+
+    func testKeysMoveFilterAndQuit() async throws {
+        let term = HeadlessTerminal(size: Size(width: 30, height: 8))
+        let rt = makeRuntime()
+        let run = Task { try await rt.run(on: term) }
+        XCTAssertTrue(term.waitForScreen { $0.contains("row 1") })
+        term.send(.key(.down), .key(.down))
+        XCTAssertTrue(term.waitForFrame { c, _ in c.styleLines()[2].hasPrefix("*") })
+        term.type("/4")
+        XCTAssertTrue(term.waitForScreen { $0.hasPrefix("/4") && $0.contains("row 4") && !$0.contains("row 1\n") })
+        term.send(.key(.escape))
+        XCTAssertTrue(term.waitForScreen { $0.hasPrefix("row 1") })
+        term.resize(to: Size(width: 20, height: 4))
+        XCTAssertTrue(term.waitForScreen { $0.split(separator: "\n", omittingEmptySubsequences: false).count == 4 })
+        term.send(.key(.char("q")))
+        let reason = try await run.value
+        XCTAssertEqual(reason, .quit)
+        XCTAssertTrue(term.wasStopped)
+    }
+
+    func testBackgroundMessageIsDrawnAtOnce() async throws {
+        let term = HeadlessTerminal(size: Size(width: 40, height: 6))
+        let rt = makeRuntime()
+        let run = Task { try await rt.run(on: term) }
+        XCTAssertTrue(term.waitForScreen { $0.contains("note: ") })
+        let t0 = Date()
+        term.send(.key(.char("w")))
+        XCTAssertTrue(term.waitForScreen(timeout: 2) { $0.contains("note:done in background") })
+        // The effect sleeps 50 ms; the frame must follow right after, not on a polling interval.
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 0.5)
+        term.send(.key(.char("q")))
+        _ = try await run.value
+    }
+
+    func testTimersTickAndCancel() async throws {
+        let term = HeadlessTerminal(size: Size(width: 40, height: 6))
+        let rt = makeRuntime()
+        let run = Task { try await rt.run(on: term) }
+        term.send(.key(.char("t")))
+        XCTAssertTrue(term.waitForScreen { $0.contains("ticks:3") })
+        term.send(.key(.char("x")))
+        let framesAfterCancel = term.frameCount
+        // With no timer and no input the loop must sleep: no new frames are drawn.
+        XCTAssertFalse(term.waitForFrame(timeout: 0.3) { _, n in n > framesAfterCancel + 1 })
+        term.send(.key(.char("q")))
+        _ = try await run.value
+    }
+
+    func testSignalEndsTheLoopAndRestores() async throws {
+        let term = HeadlessTerminal(size: Size(width: 20, height: 5))
+        let rt = makeRuntime()
+        let run = Task { try await rt.run(on: term) }
+        XCTAssertTrue(term.waitForScreen { $0.contains("row 1") })
+        term.signal(SIGTERM)
+        let reason = try await run.value
+        XCTAssertEqual(reason, .signal(SIGTERM))
+        XCTAssertTrue(term.wasStopped)
+    }
+
+    func testStepWithoutLoop() {
+        let rt = makeRuntime()
+        rt.handle(.key(.down))
+        XCTAssertEqual(rt.state.list.selectedIndex, 1)
+        rt.send(.note("hi"))
+        XCTAssertTrue(rt.render(size: Size(width: 20, height: 3)).lines()[2].hasPrefix("note:hi"))
+        rt.handle(.key(.char("q")))
+        XCTAssertTrue(rt.isFinished)
+    }
+
+    func testTerminalRestoredWhenStartThrows() async {
+        final class Failing: Terminal {
+            var stopped = 0
+            var size: Size { Size(width: 1, height: 1) }
+            func start() throws { throw TerminalError.notATerminal }
+            func draw(_ canvas: Canvas) {}
+            func waitForEvents(timeout: Double?, wakeFD: Int32) -> [TerminalEvent] { [] }
+            func suspend() {}
+            func stop() { stopped += 1 }
+        }
+        let t = Failing()
+        do {
+            _ = try makeRuntime().runBlocking(on: t)
+            XCTFail("expected a throw")
+        } catch {
+            XCTAssertEqual(error as? TerminalError, .notATerminal)
+        }
+        // stop() is idempotent and safe without start; CursesTerminal too.
+        let ct = CursesTerminal()
+        ct.stop(); ct.stop()
+    }
+}
