@@ -163,6 +163,14 @@ public struct ConfigDocument: Sendable, Equatable {
         profiles.filter { $0.ssoSession.map { $0.utf8.elementsEqual(session.utf8) } ?? false }.map(\.name)
     }
 
+    /// Names of the profiles that assume `roleName` in `accountId` through sso-session `session`
+    /// (for showing "this role already has a profile").
+    public func profileNames(session: String, accountId: String, roleName: String) -> [String] {
+        profiles.filter {
+            $0.ssoSession == session && $0.ssoAccountId == accountId && $0.ssoRoleName == roleName
+        }.map(\.name)
+    }
+
     func makeProfile(name: String, index: Int) -> ProfileConfig {
         let section = parsed.sections[index]
         let merged = parsed.mergedValues(index)
