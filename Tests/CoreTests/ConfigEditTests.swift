@@ -225,6 +225,7 @@ final class ConfigEditTests: XCTestCase {
             done += 1
             let reparsed = try ConfigDocument(text: edited.render())
             XCTAssertEqual(reparsed.lines, edited.lines, "the edited text splits into the same lines (op \(op))")
+            XCTAssertEqual(reparsed.parsed, edited.parsed, "the incremental parse equals a full parse (op \(op))")
             // Other profiles and sessions read the same.
             for p in profiles where !p.name.utf8.elementsEqual(target.utf8) {
                 XCTAssertEqual(reparsed.profile(named: p.name), p, "profile \(p.name) changed by op \(op)")
