@@ -87,6 +87,13 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
             _ = use_default_colors()
             hasColor = true
         }
+        // Home/End arrive in several spellings depending on the terminal and TERM mismatches
+        // (e.g. TERM=xterm inside tmux); accept them all.
+        for (seq, code) in [("\u{1b}[1~", KEY_HOME), ("\u{1b}[7~", KEY_HOME), ("\u{1b}[H", KEY_HOME), ("\u{1b}OH", KEY_HOME),
+                            ("\u{1b}[4~", KEY_END), ("\u{1b}[8~", KEY_END), ("\u{1b}[F", KEY_END), ("\u{1b}OF", KEY_END),
+                            ("\u{1b}[Z", KEY_BTAB)] {
+            _ = define_key(seq, code)
+        }
         if bracketedPaste {
             _ = define_key("\u{1b}[200~", CursesTerminal.pasteBegin)
             _ = define_key("\u{1b}[201~", CursesTerminal.pasteEnd)
@@ -116,7 +123,8 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         if bracketedPaste { writeRaw("\u{1b}[?2004l") }
         _ = endwin()
         tk_stop_self()
-        // Continued.
+        // Continued: raw mode first, so keys typed right after `fg` are not cooked by the tty.
+        _ = reset_prog_mode()
         if bracketedPaste { writeRaw("\u{1b}[?2004h") }
         var r: Int32 = 0, c: Int32 = 0
         tk_winsize(1, &r, &c)
