@@ -65,6 +65,19 @@ public struct FilterIndex: Hashable, Sendable {
             var b: [Bool] = []
             k.reserveCapacity(item.utf8.count); b.reserveCapacity(item.utf8.count)
             var prevSep = true, prevLower = false
+            if item.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: one character per byte, no Unicode tables needed.
+                for byte in item.utf8 {
+                    let upper = byte >= 65 && byte <= 90, lower = byte >= 97 && byte <= 122
+                    let alnum = upper || lower || (byte >= 48 && byte <= 57)
+                    b.append(prevSep || (upper && prevLower))
+                    k.append(UInt32(upper ? byte + 32 : byte))
+                    prevSep = !alnum
+                    prevLower = lower
+                }
+                keys.append(k); bounds.append(b)
+                continue
+            }
             for ch in item {
                 let f = FilterIndex.fold(ch)
                 let isUpper = ch.isUppercase
@@ -104,32 +117,64 @@ public struct FilterIndex: Hashable, Sendable {
 
     /// Items matching `query`, best first (ties keep the original order). An empty query
     /// matches everything with no positions. `within` limits the search to earlier matches
-    /// (used when the query grows by one character).
+    /// (used when the query grows by one character). With `includePositions: false` the
+    /// matched positions are left empty (faster; get them later with
+    /// ``positions(for:item:kind:)`` for the rows actually shown).
     ///
     /// ```swift
     /// index.matches(for: "dev", kind: .substring)
     /// ```
-    public func matches(for query: String, kind: MatchKind, within: [Int]? = nil) -> [FilterMatch] {
+    public func matches(for query: String, kind: MatchKind, within: [Int]? = nil,
+                        includePositions: Bool = true) -> [FilterMatch] {
         let q = FilterIndex.foldQuery(query)
         if q.isEmpty {
             return (within ?? Array(0..<keys.count)).map { FilterMatch(index: $0, score: 0, positions: []) }
         }
-        var out: [FilterMatch] = []
-        out.reserveCapacity(min(keys.count, 1024))
+        // Score every candidate into a packed sort key: higher score first, then lower index.
+        var packed: [UInt64] = []
+        packed.reserveCapacity(within?.count ?? keys.count)
+        var scratch: [Int] = []
         q.withUnsafeBufferPointer { qb in
-            if let within {
-                for i in within { if let m = match(qb, i, kind) { out.append(m) } }
-            } else {
-                for i in 0..<keys.count { if let m = match(qb, i, kind) { out.append(m) } }
+            func consider(_ i: Int) {
+                if let sc = match(qb, i, kind, positions: &scratch, wantPositions: false) {
+                    let inverted = UInt64(UInt32(clamping: Int64(Int32.max) - Int64(sc)))
+                    packed.append(inverted << 32 | UInt64(UInt32(i)))
+                }
             }
+            if let within { for i in within { consider(i) } } else { for i in 0..<keys.count { consider(i) } }
         }
-        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-        return out
+        packed.sort()
+        return packed.map { p in
+            let i = Int(p & 0xFFFF_FFFF)
+            let score = Int(Int64(Int32.max) - Int64(p >> 32))
+            if includePositions {
+                return FilterMatch(index: i, score: score, positions: positions(q, i, kind))
+            }
+            return FilterMatch(index: i, score: score, positions: [])
+        }
+    }
+
+    /// The character positions of item `item` that match `query` (empty if it does not match).
+    ///
+    /// ```swift
+    /// index.positions(for: "zur", item: 0, kind: .fuzzy)   // [0, 1, 2]
+    /// ```
+    public func positions(for query: String, item: Int, kind: MatchKind) -> [Int] {
+        guard keys.indices.contains(item) else { return [] }
+        return positions(FilterIndex.foldQuery(query), item, kind)
+    }
+
+    private func positions(_ q: [UInt32], _ i: Int, _ kind: MatchKind) -> [Int] {
+        guard !q.isEmpty else { return [] }
+        var pos: [Int] = []
+        _ = q.withUnsafeBufferPointer { match($0, i, kind, positions: &pos, wantPositions: true) }
+        return pos
     }
 
     @inline(__always)
-    private func match(_ q: UnsafeBufferPointer<UInt32>, _ i: Int, _ kind: MatchKind) -> FilterMatch? {
-        keys[i].withUnsafeBufferPointer { k in
+    private func match(_ q: UnsafeBufferPointer<UInt32>, _ i: Int, _ kind: MatchKind,
+                       positions: inout [Int], wantPositions: Bool) -> Int? {
+        keys[i].withUnsafeBufferPointer { k -> Int? in
             let n = k.count, m = q.count
             if m > n { return nil }
             // Substring: first occurrence, preferring one that starts a word.
@@ -151,7 +196,8 @@ public struct FilterIndex: Hashable, Sendable {
                 var score = 10_000 - min(best, 100) * 10 - min(n - m, 200)
                 if best == 0 { score += 2_000 } else if boundaries[i][best] { score += 1_000 }
                 if n == m { score += 3_000 }
-                return FilterMatch(index: i, score: score, positions: Array(best..<(best + m)))
+                if wantPositions { positions = Array(best..<(best + m)) }
+                return score
             }
             if kind == .substring { return nil }
             // Fuzzy: greedy forward to find the end of the first full match, then backward to
@@ -172,13 +218,13 @@ public struct FilterIndex: Hashable, Sendable {
                 }
                 p -= 1
             }
-            var positions = [Int](); positions.reserveCapacity(m)
+            if wantPositions { positions.removeAll(keepingCapacity: true) }
             qi = 0
             var score = 0
             var last = -2
             let b = boundaries[i]
             for p in begin...end where qi < m && k[p] == q[qi] {
-                positions.append(p)
+                if wantPositions { positions.append(p) }
                 score += 16
                 if p == last + 1 { score += 12 }
                 if b[p] { score += 10 }
@@ -186,7 +232,7 @@ public struct FilterIndex: Hashable, Sendable {
             }
             score -= (end - begin + 1 - m)      // gaps
             score -= min(begin, 50) / 5
-            return FilterMatch(index: i, score: score, positions: positions)
+            return score
         }
     }
 }

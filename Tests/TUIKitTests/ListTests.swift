@@ -22,6 +22,15 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(m[2].positions, [0, 5, 6, 9])
     }
 
+    func testASCIIFastPathMatchesUnicodePath() {
+        // "Ab-c" is ASCII (fast path); "Ab-cé" goes through the Unicode path: same folding.
+        let idx = FilterIndex(["Ab-c", "Ab-cé", "fooBar"])
+        XCTAssertEqual(idx.keys[0], Array(idx.keys[1].prefix(4)))
+        XCTAssertEqual(idx.boundaries[0], Array(idx.boundaries[1].prefix(4)))
+        XCTAssertEqual(idx.boundaries[2], [true, false, false, true, false, false])   // camelCase start
+        XCTAssertEqual(idx.positions(for: "ac", item: 0, kind: .fuzzy), [0, 3])
+    }
+
     func testFuzzyPrefersWordStarts() {
         let idx = FilterIndex(["abc-roadmap", "readonly-admin", "xx-ra"])
         let m = idx.matches(for: "ra", kind: .fuzzy)
@@ -106,7 +115,12 @@ final class ListStateTests: XCTestCase {
         inc.startFiltering()
         for ch in "pro1" { inc.handle(.key(.char(ch))) }
         let full = FilterIndex(items).matches(for: "pro1", kind: .fuzzy)
-        XCTAssertEqual(inc.visible, full)
+        XCTAssertFalse(full.isEmpty)
+        XCTAssertEqual(inc.visible.map(\.index), full.map(\.index))
+        XCTAssertEqual(inc.visible.map(\.score), full.map(\.score))
+        XCTAssertEqual(inc.matchedPositions(row: 0), full[0].positions)
+        XCTAssertEqual(FilterIndex(items).matches(for: "pro1", kind: .fuzzy, includePositions: false).map(\.index),
+                       full.map(\.index))
     }
 
     func testSetItemsKeepsSelection() {
