@@ -25,9 +25,11 @@ final class FilterTests: XCTestCase {
     func testASCIIFastPathMatchesUnicodePath() {
         // "Ab-c" is ASCII (fast path); "Ab-cé" goes through the Unicode path: same folding.
         let idx = FilterIndex(["Ab-c", "Ab-cé", "fooBar"])
-        XCTAssertEqual(idx.keys[0], Array(idx.keys[1].prefix(4)))
-        XCTAssertEqual(idx.boundaries[0], Array(idx.boundaries[1].prefix(4)))
-        XCTAssertEqual(idx.boundaries[2], [true, false, false, true, false, false])   // camelCase start
+        XCTAssertEqual(idx.key(0), Array(idx.key(1).prefix(4)))
+        XCTAssertEqual(idx.key(1).last, UInt32(("e" as Unicode.Scalar).value))
+        XCTAssertEqual(idx.boundaries(0), Array(idx.boundaries(1).prefix(4)))
+        XCTAssertEqual(idx.boundaries(0), [true, false, false, true])   // A, b, -, c (after a separator)
+        XCTAssertEqual(idx.boundaries(2), [true, false, false, true, false, false])   // camelCase start
         XCTAssertEqual(idx.positions(for: "ac", item: 0, kind: .fuzzy), [0, 3])
     }
 
