@@ -150,12 +150,23 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                     continue
                 }
                 if cell.width == 2 && x + 1 >= cols { continue }
+                let (attrs, pair) = cursesStyle(cell.style)
+                let scalars = Array(cell.grapheme.unicodeScalars)
+                if cell.width == 2, let first = scalars.first, tk_wcwidth(first.value) == 1 {
+                    // A cluster we count as wide but the C library (and so curses) as narrow,
+                    // e.g. a flag: give curses two narrow cells so both agree on the columns.
+                    buf[0] = wchar_t(bitPattern: first.value)
+                    _ = tk_add_cell(Int32(y), Int32(x), buf, 1, attrs, pair)
+                    let second = scalars.count > 1 && tk_wcwidth(scalars[1].value) == 1 ? scalars[1].value : 32
+                    buf[0] = wchar_t(bitPattern: second)
+                    _ = tk_add_cell(Int32(y), Int32(x + 1), buf, 1, attrs, pair)
+                    continue
+                }
                 var n: Int32 = 0
                 for s in cell.grapheme.unicodeScalars.prefix(7) {
                     buf[Int(n)] = wchar_t(bitPattern: s.value); n += 1
                 }
                 if n == 0 { buf[0] = 32; n = 1 }
-                let (attrs, pair) = cursesStyle(cell.style)
                 _ = tk_add_cell(Int32(y), Int32(x), buf, n, attrs, pair)
             }
         }
