@@ -32,7 +32,7 @@ def bin_path() -> Path:
 
 
 class Pane:
-    def __init__(self, width=100, height=30, args=""):
+    def __init__(self, width=100, height=30, args="", env=()):
         if not shutil.which("tmux"):
             pytest.skip("tmux not installed")
         self.sock = f"tuikit-e2e-{uuid.uuid4().hex[:8]}"
@@ -49,6 +49,8 @@ class Pane:
             "exec cat\n")
         script.chmod(0o755)
         env_opts = ["-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8"]
+        for e in env:
+            env_opts += ["-e", e]
         self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), *env_opts, str(script))
 
     def tmux(self, *args, check=True):
@@ -60,6 +62,9 @@ class Pane:
 
     def text(self, s):
         self.tmux("send-keys", "-t", "t", "-l", s)
+
+    def screen_with_escapes(self) -> str:
+        return self.tmux("capture-pane", "-e", "-p", "-t", "t").stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "t").stdout
@@ -239,3 +244,21 @@ def test_idle_cpu_is_near_zero(pane):
     assert used / wall < 0.01
     pane.keys("q")
     pane.wait_text("DONE")
+
+
+COLOUR_SGR = re.compile(r"\x1b\[[0-9;]*?(?:(?<=[\[;])(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;5;\d+|48;5;\d+))[;m]")
+
+
+def test_no_color_means_no_colours():
+    coloured = Pane()
+    plain = Pane(env=["NO_COLOR=1"])
+    try:
+        coloured.wait_text("Loaded 200 items")
+        plain.wait_text("Loaded 200 items")
+        assert COLOUR_SGR.search(coloured.screen_with_escapes()), "expected colours without NO_COLOR"
+        s = plain.screen_with_escapes()
+        assert not COLOUR_SGR.search(s), COLOUR_SGR.search(s).group(0)
+        assert "\x1b[7m" in s or ";7m" in s     # the selection is still visible (reverse video)
+    finally:
+        coloured.close()
+        plain.close()
