@@ -241,3 +241,22 @@ final class FormAndDialogTests: XCTestCase {
         var d3 = DialogState(); XCTAssertEqual(d3.handle(.key(.escape)), .cancelled)
     }
 }
+
+final class FocusRingTests: XCTestCase {
+    enum P: Hashable, Sendable { case sessions, accounts, roles }
+
+    func testTabOrderWrapsAndSkipsUnavailable() {
+        var f = FocusRing([P.sessions, .accounts, .roles])
+        XCTAssertEqual(f.current, .sessions)
+        XCTAssertTrue(f.handle(.key(.tab))); XCTAssertEqual(f.current, .accounts)
+        f.next(); XCTAssertEqual(f.current, .roles)
+        f.next(); XCTAssertEqual(f.current, .sessions)
+        XCTAssertTrue(f.handle(.key(.backTab))); XCTAssertEqual(f.current, .roles)
+        f.next { $0 != .sessions }; XCTAssertEqual(f.current, .accounts)
+        f.focus(.roles); XCTAssertTrue(f.isFocused(.roles))
+        XCTAssertFalse(f.handle(.key(.enter)))
+        var only = FocusRing([P.sessions, .accounts], initial: .accounts)
+        only.next { $0 == .accounts }
+        XCTAssertEqual(only.current, .accounts)
+    }
+}

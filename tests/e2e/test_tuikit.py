@@ -262,3 +262,21 @@ def test_no_color_means_no_colours():
     finally:
         coloured.close()
         plain.close()
+
+
+def test_bracketed_paste_goes_into_the_filter(pane):
+    pane.wait_text("Loaded 200 items")
+    pane.keys("/")
+    pane.wait_for(lambda s: re.search(r"┃/ +200/200┃", s), "the filter line")
+    # A newline inside a bracketed paste is text (it becomes a space in a one-line field); typed
+    # as keys it would be Enter and open the form instead.
+    pane.tmux("set-buffer", "-b", "p", "東京\ndev")
+    pane.tmux("paste-buffer", "-p", "-b", "p", "-t", "t")   # -p: bracketed, as the program asked
+    s = pane.wait_text("/東京 dev")
+    assert "Edit profile" not in s
+    item_rows = [l for l in rows(s) if "item " in l and "Selected" not in l]
+    assert item_rows and all("東京" in l and "developer" in l for l in item_rows), item_rows
+    pane.keys("Escape")
+    pane.wait_text("200/200 items")
+    pane.keys("q")
+    pane.wait_text("DONE")
