@@ -9,7 +9,7 @@ import Foundation
 public enum TerminalError: Error, Sendable, Equatable {
     /// Standard input or output is not a terminal.
     case notATerminal
-    /// `initscr`/`newterm` failed (e.g. unknown `TERM`).
+    /// `newterm` failed (e.g. unknown `TERM`); the terminal was not changed.
     case initFailed(String)
 }
 
@@ -37,6 +37,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     public var bracketedPaste: Bool
 
     private var active = false
+    private var screen: OpaquePointer?
     private var hasColor = false
     private var pairs: [UInt32: Int16] = [:]
     private var nextPair: Int32 = 1
@@ -74,7 +75,14 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
         _ = tk_setlocale_utf8()
         tk_set_escdelay(escapeDelay)
-        guard initscr() != nil else { throw TerminalError.initFailed("initscr") }
+        // newterm (unlike initscr) returns NULL instead of exiting when TERM is unknown.
+        guard let out = fdopen(1, "w"), let inp = fdopen(0, "r") else { throw TerminalError.initFailed("fdopen") }
+        guard let scr = newterm(nil, out, inp) else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw TerminalError.initFailed("cannot use terminal type '\(term)'")
+        }
+        _ = set_term(scr)
+        screen = scr
         active = true
         tk_set_curses_active(1)
         tk_install_atexit()
@@ -111,6 +119,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         if bracketedPaste { writeRaw("\u{1b}[?2004l") }
         _ = curs_set(1)
         _ = endwin()
+        if let scr = screen { delscreen(scr); screen = nil }
         tk_set_curses_active(0)
         tk_restore_signal_handlers()
         for fd in sigPipe where fd >= 0 { close(fd) }

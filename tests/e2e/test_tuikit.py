@@ -39,8 +39,12 @@ class Pane:
         self.dir = Path(tempfile.mkdtemp(prefix="tuikit-e2e-"))
         script = self.dir / "run.sh"
         # Record the tty settings before and after, then keep the pane open (cat waits on input).
+        settings = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+        settings.update(e.split("=", 1) for e in env)
+        exports = "".join(f"export {k}='{v}'\n" for k, v in settings.items())
         script.write_text(
             "#!/bin/sh\n"
+            + exports +
             f"stty -g > '{self.dir}/before'\n"
             f"'{bin_path()}' {args}\n"
             f"echo \"EXIT=$?\" > '{self.dir}/exit'\n"
@@ -48,10 +52,7 @@ class Pane:
             "echo DONE\n"
             "exec cat\n")
         script.chmod(0o755)
-        env_opts = ["-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8"]
-        for e in env:
-            env_opts += ["-e", e]
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), *env_opts, str(script))
+        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), str(script))
 
     def tmux(self, *args, check=True):
         return subprocess.run(["tmux", "-L", self.sock, "-f", "/dev/null", *args], capture_output=True,
@@ -280,3 +281,14 @@ def test_bracketed_paste_goes_into_the_filter(pane):
     pane.wait_text("200/200 items")
     pane.keys("q")
     pane.wait_text("DONE")
+
+
+def test_unknown_term_fails_cleanly():
+    p = Pane(env=["TERM=no-such-terminal"])
+    try:
+        p.wait_text("DONE")
+        assert (p.dir / "exit").read_text().strip() == "EXIT=1"
+        assert "no-such-terminal" in p.screen()
+        assert (p.dir / "before").read_text() == (p.dir / "after").read_text()
+    finally:
+        p.close()
