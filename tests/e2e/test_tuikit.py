@@ -292,3 +292,15 @@ def test_unknown_term_fails_cleanly():
         assert (p.dir / "before").read_text() == (p.dir / "after").read_text()
     finally:
         p.close()
+
+
+def test_countdown_ticks_every_second():
+    p = Pane(args="--countdown")
+    try:
+        p.wait_text("expires in 9:59")
+        p.wait_text("expires in 9:58", timeout=3)
+        p.wait_text("expires in 9:57", timeout=3)
+        p.keys("q")
+        p.wait_text("DONE")
+    finally:
+        p.close()
