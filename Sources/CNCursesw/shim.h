@@ -52,6 +52,10 @@ static inline int tk_get_wch(wint_t *out) { return get_wch(out); }
 #include <langinfo.h>
 
 static inline attr_t tk_color_pair(int n) { return COLOR_PAIR(n); }
+
+/* The C library's wcwidth (what curses uses to place the cursor), for agreement tests. */
+extern int wcwidth(wchar_t c);
+static inline int tk_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 static inline int tk_curses_key_f0(void) { return KEY_F0; }
 
 /* Draws one cell: a spacing character plus combining characters. If curses refuses the

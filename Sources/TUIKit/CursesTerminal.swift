@@ -9,7 +9,7 @@ import Foundation
 public enum TerminalError: Error, Sendable, Equatable {
     /// Standard input or output is not a terminal.
     case notATerminal
-    /// `initscr`/`newterm` failed (e.g. unknown `TERM`).
+    /// `newterm` failed (e.g. unknown `TERM`); the terminal was not changed.
     case initFailed(String)
 }
 
@@ -37,6 +37,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     public var bracketedPaste: Bool
 
     private var active = false
+    private var screen: OpaquePointer?
     private var hasColor = false
     private var pairs: [UInt32: Int16] = [:]
     private var nextPair: Int32 = 1
@@ -74,7 +75,14 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
         _ = tk_setlocale_utf8()
         tk_set_escdelay(escapeDelay)
-        guard initscr() != nil else { throw TerminalError.initFailed("initscr") }
+        // newterm (unlike initscr) returns NULL instead of exiting when TERM is unknown.
+        guard let out = fdopen(1, "w"), let inp = fdopen(0, "r") else { throw TerminalError.initFailed("fdopen") }
+        guard let scr = newterm(nil, out, inp) else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw TerminalError.initFailed("cannot use terminal type '\(term)'")
+        }
+        _ = set_term(scr)
+        screen = scr
         active = true
         tk_set_curses_active(1)
         tk_install_atexit()
@@ -86,6 +94,13 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
             _ = start_color()
             _ = use_default_colors()
             hasColor = true
+        }
+        // Home/End arrive in several spellings depending on the terminal and TERM mismatches
+        // (e.g. TERM=xterm inside tmux); accept them all.
+        for (seq, code) in [("\u{1b}[1~", KEY_HOME), ("\u{1b}[7~", KEY_HOME), ("\u{1b}[H", KEY_HOME), ("\u{1b}OH", KEY_HOME),
+                            ("\u{1b}[4~", KEY_END), ("\u{1b}[8~", KEY_END), ("\u{1b}[F", KEY_END), ("\u{1b}OF", KEY_END),
+                            ("\u{1b}[Z", KEY_BTAB)] {
+            _ = define_key(seq, code)
         }
         if bracketedPaste {
             _ = define_key("\u{1b}[200~", CursesTerminal.pasteBegin)
@@ -104,6 +119,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         if bracketedPaste { writeRaw("\u{1b}[?2004l") }
         _ = curs_set(1)
         _ = endwin()
+        if let scr = screen { delscreen(scr); screen = nil }
         tk_set_curses_active(0)
         tk_restore_signal_handlers()
         for fd in sigPipe where fd >= 0 { close(fd) }
@@ -116,7 +132,8 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
         if bracketedPaste { writeRaw("\u{1b}[?2004l") }
         _ = endwin()
         tk_stop_self()
-        // Continued.
+        // Continued: raw mode first, so keys typed right after `fg` are not cooked by the tty.
+        _ = reset_prog_mode()
         if bracketedPaste { writeRaw("\u{1b}[?2004h") }
         var r: Int32 = 0, c: Int32 = 0
         tk_winsize(1, &r, &c)
@@ -142,12 +159,23 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                     continue
                 }
                 if cell.width == 2 && x + 1 >= cols { continue }
+                let (attrs, pair) = cursesStyle(cell.style)
+                let scalars = Array(cell.grapheme.unicodeScalars)
+                if cell.width == 2, let first = scalars.first, tk_wcwidth(first.value) == 1 {
+                    // A cluster we count as wide but the C library (and so curses) as narrow,
+                    // e.g. a flag: give curses two narrow cells so both agree on the columns.
+                    buf[0] = wchar_t(bitPattern: first.value)
+                    _ = tk_add_cell(Int32(y), Int32(x), buf, 1, attrs, pair)
+                    let second = scalars.count > 1 && tk_wcwidth(scalars[1].value) == 1 ? scalars[1].value : 32
+                    buf[0] = wchar_t(bitPattern: second)
+                    _ = tk_add_cell(Int32(y), Int32(x + 1), buf, 1, attrs, pair)
+                    continue
+                }
                 var n: Int32 = 0
                 for s in cell.grapheme.unicodeScalars.prefix(7) {
                     buf[Int(n)] = wchar_t(bitPattern: s.value); n += 1
                 }
                 if n == 0 { buf[0] = 32; n = 1 }
-                let (attrs, pair) = cursesStyle(cell.style)
                 _ = tk_add_cell(Int32(y), Int32(x), buf, n, attrs, pair)
             }
         }

@@ -16,12 +16,12 @@
 /// ```
 public enum DisplayWidth {
     /// Sorted, non-overlapping ranges of East Asian Wide and Fullwidth code points
-    /// (Unicode 15 EastAsianWidth.txt, W and F, without emoji, which are handled separately).
+    /// (Unicode 15 EastAsianWidth.txt, W and F, without emoji, which are handled separately),
+    /// adjusted to agree with glibc's `wcwidth`, which curses uses to place the cursor.
     static let wideRanges: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5,
         0x2FF0...0x2FFB, 0x3000...0x303E, 0x3041...0x3096, 0x3099...0x30FF, 0x3105...0x312F,
-        0x3131...0x318E, 0x3190...0x31E3, 0x31F0...0x321E, 0x3220...0x3247, 0x3250...0x4DBF,
-        0x4E00...0xA48C, 0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+        0x3131...0x318E, 0x3190...0x31E3, 0x31F0...0x321E, 0x3220...0xA48C, 0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3, 0xF900...0xFAFF,
         0xFE10...0xFE19, 0xFE30...0xFE52, 0xFE54...0xFE66, 0xFE68...0xFE6B, 0xFF01...0xFF60,
         0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x16FF0...0x16FF1, 0x17000...0x187F7,
         0x18800...0x18CD5, 0x18D00...0x18D08, 0x1AFF0...0x1AFFE, 0x1B000...0x1B122,
@@ -48,6 +48,8 @@ public enum DisplayWidth {
         default: break
         }
         if v >= 0x1100 && isWide(v) { return 2 }
+        // A lone regional indicator is 1 (as glibc says); a flag (a pair) is 2, see of(_: Character).
+        if (0x1F1E6...0x1F1FF).contains(v) { return 1 }
         if v >= 0x231A && s.properties.isEmojiPresentation { return 2 }
         return 1
     }
@@ -72,7 +74,9 @@ public enum DisplayWidth {
         if let a = c.asciiValue { return (a >= 0x20 && a < 0x7F) ? 1 : 0 }
         var w = 0
         var emojiBase = false
+        var regional = 0
         for s in c.unicodeScalars {
+            if (0x1F1E6...0x1F1FF).contains(s.value) { regional += 1; if regional == 2 { return 2 } }
             if s.value == 0xFE0F && emojiBase { return 2 }
             let sw = of(scalar: s)
             if w == 0 && sw > 0 { emojiBase = s.properties.isEmoji }

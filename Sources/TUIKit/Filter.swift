@@ -46,10 +46,13 @@ public struct FilterMatch: Hashable, Sendable {
 /// let m = index.matches(for: "zur", kind: .fuzzy)   // [FilterMatch(index: 0, …, positions: [0, 1, 2])]
 /// ```
 public struct FilterIndex: Hashable, Sendable {
-    /// Folded keys, one `UInt32` per character of each item.
-    let keys: [[UInt32]]
-    /// Whether each position starts a word (start, after a separator, or a lower→upper change).
-    let boundaries: [[Bool]]
+    /// All items' folded characters, one after another; bit 31 marks a word start (start of
+    /// the item, after a separator, or a lower→upper change). One flat array keeps a full
+    /// scan cache-friendly.
+    let chars: [UInt32]
+    /// Item `i` occupies `chars[starts[i]..<starts[i + 1]]`.
+    let starts: [Int]
+    static let boundaryBit: UInt32 = 1 << 31
 
     /// Builds the index.
     ///
@@ -57,30 +60,49 @@ public struct FilterIndex: Hashable, Sendable {
     /// FilterIndex(accounts.map(\.name))
     /// ```
     public init(_ items: [String]) {
-        var keys: [[UInt32]] = []
-        var bounds: [[Bool]] = []
-        keys.reserveCapacity(items.count); bounds.reserveCapacity(items.count)
+        var chars: [UInt32] = []
+        var starts: [Int] = [0]
+        chars.reserveCapacity(items.reduce(0) { $0 + $1.utf8.count })
+        starts.reserveCapacity(items.count + 1)
+        var foldCache: [Character: (UInt32, upper: Bool, lower: Bool, alnum: Bool)] = [:]
         for item in items {
-            var k: [UInt32] = []
-            var b: [Bool] = []
-            k.reserveCapacity(item.utf8.count); b.reserveCapacity(item.utf8.count)
             var prevSep = true, prevLower = false
-            for ch in item {
-                let f = FilterIndex.fold(ch)
-                let isUpper = ch.isUppercase
-                b.append(prevSep || (isUpper && prevLower))
-                k.append(f)
-                prevSep = !(ch.isLetter || ch.isNumber)
-                prevLower = ch.isLowercase
+            if item.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: one character per byte, no Unicode tables needed.
+                for byte in item.utf8 {
+                    let upper = byte >= 65 && byte <= 90, lower = byte >= 97 && byte <= 122
+                    let alnum = upper || lower || (byte >= 48 && byte <= 57)
+                    let boundary = prevSep || (upper && prevLower)
+                    chars.append(UInt32(upper ? byte + 32 : byte) | (boundary ? FilterIndex.boundaryBit : 0))
+                    prevSep = !alnum
+                    prevLower = lower
+                }
+            } else {
+                for ch in item {
+                    let info: (UInt32, upper: Bool, lower: Bool, alnum: Bool)
+                    if let c = foldCache[ch] { info = c } else {
+                        info = (FilterIndex.fold(ch), ch.isUppercase, ch.isLowercase, ch.isLetter || ch.isNumber)
+                        foldCache[ch] = info
+                    }
+                    let boundary = prevSep || (info.upper && prevLower)
+                    chars.append(info.0 | (boundary ? FilterIndex.boundaryBit : 0))
+                    prevSep = !info.alnum
+                    prevLower = info.lower
+                }
             }
-            keys.append(k); bounds.append(b)
+            starts.append(chars.count)
         }
-        self.keys = keys
-        self.boundaries = bounds
+        self.chars = chars
+        self.starts = starts
     }
 
     /// Number of items.
-    public var count: Int { keys.count }
+    public var count: Int { starts.count - 1 }
+
+    /// Folded key of item `i` (for tests).
+    func key(_ i: Int) -> [UInt32] { chars[starts[i]..<starts[i + 1]].map { $0 & ~FilterIndex.boundaryBit } }
+    /// Word-start flags of item `i` (for tests).
+    func boundaries(_ i: Int) -> [Bool] { chars[starts[i]..<starts[i + 1]].map { $0 & FilterIndex.boundaryBit != 0 } }
 
     /// Folds one character to a lowercase base letter code point.
     ///
@@ -104,90 +126,130 @@ public struct FilterIndex: Hashable, Sendable {
 
     /// Items matching `query`, best first (ties keep the original order). An empty query
     /// matches everything with no positions. `within` limits the search to earlier matches
-    /// (used when the query grows by one character).
+    /// (used when the query grows by one character). With `includePositions: false` the
+    /// matched positions are left empty (faster; get them later with
+    /// ``positions(for:item:kind:)`` for the rows actually shown).
     ///
     /// ```swift
     /// index.matches(for: "dev", kind: .substring)
     /// ```
-    public func matches(for query: String, kind: MatchKind, within: [Int]? = nil) -> [FilterMatch] {
+    public func matches(for query: String, kind: MatchKind, within: [Int]? = nil,
+                        includePositions: Bool = true) -> [FilterMatch] {
         let q = FilterIndex.foldQuery(query)
         if q.isEmpty {
-            return (within ?? Array(0..<keys.count)).map { FilterMatch(index: $0, score: 0, positions: []) }
+            return (within ?? Array(0..<count)).map { FilterMatch(index: $0, score: 0, positions: []) }
         }
-        var out: [FilterMatch] = []
-        out.reserveCapacity(min(keys.count, 1024))
+        // Score every candidate into a packed sort key: higher score first, then lower index.
+        var packed: [UInt64] = []
+        packed.reserveCapacity(within?.count ?? count)
+        var scratch: [Int] = []
         q.withUnsafeBufferPointer { qb in
-            if let within {
-                for i in within { if let m = match(qb, i, kind) { out.append(m) } }
-            } else {
-                for i in 0..<keys.count { if let m = match(qb, i, kind) { out.append(m) } }
+            chars.withUnsafeBufferPointer { all in
+                starts.withUnsafeBufferPointer { st in
+                    func consider(_ i: Int) {
+                        let k = UnsafeBufferPointer(rebasing: all[st[i]..<st[i + 1]])
+                        if let sc = FilterIndex.match(qb, k, kind, positions: &scratch, wantPositions: false) {
+                            let inverted = UInt64(UInt32(clamping: Int64(Int32.max) - Int64(sc)))
+                            packed.append(inverted << 32 | UInt64(UInt32(i)))
+                        }
+                    }
+                    if let within { for i in within { consider(i) } } else { for i in 0..<(st.count - 1) { consider(i) } }
+                }
             }
         }
-        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-        return out
+        packed.sort()
+        return packed.map { p in
+            let i = Int(p & 0xFFFF_FFFF)
+            let score = Int(Int64(Int32.max) - Int64(p >> 32))
+            if includePositions {
+                return FilterMatch(index: i, score: score, positions: positions(q, i, kind))
+            }
+            return FilterMatch(index: i, score: score, positions: [])
+        }
     }
 
-    @inline(__always)
-    private func match(_ q: UnsafeBufferPointer<UInt32>, _ i: Int, _ kind: MatchKind) -> FilterMatch? {
-        keys[i].withUnsafeBufferPointer { k in
-            let n = k.count, m = q.count
-            if m > n { return nil }
-            // Substring: first occurrence, preferring one that starts a word.
-            var best = -1
-            var start = 0
-            let q0 = q[0]
-            while start <= n - m {
-                if k[start] == q0 {
-                    var j = 1
-                    while j < m && k[start + j] == q[j] { j += 1 }
-                    if j == m {
-                        if best < 0 { best = start }
-                        if boundaries[i][start] { best = start; break }
-                    }
-                }
-                start += 1
+    /// The character positions of item `item` that match `query` (empty if it does not match).
+    ///
+    /// ```swift
+    /// index.positions(for: "zur", item: 0, kind: .fuzzy)   // [0, 1, 2]
+    /// ```
+    public func positions(for query: String, item: Int, kind: MatchKind) -> [Int] {
+        guard item >= 0 && item < count else { return [] }
+        return positions(FilterIndex.foldQuery(query), item, kind)
+    }
+
+    private func positions(_ q: [UInt32], _ i: Int, _ kind: MatchKind) -> [Int] {
+        guard !q.isEmpty else { return [] }
+        var pos: [Int] = []
+        _ = q.withUnsafeBufferPointer { qb in
+            chars[starts[i]..<starts[i + 1]].withUnsafeBufferPointer { k in
+                FilterIndex.match(qb, k, kind, positions: &pos, wantPositions: true)
             }
-            if best >= 0 {
-                var score = 10_000 - min(best, 100) * 10 - min(n - m, 200)
-                if best == 0 { score += 2_000 } else if boundaries[i][best] { score += 1_000 }
-                if n == m { score += 3_000 }
-                return FilterMatch(index: i, score: score, positions: Array(best..<(best + m)))
-            }
-            if kind == .substring { return nil }
-            // Fuzzy: greedy forward to find the end of the first full match, then backward to
-            // tighten the window (fzf v1 style), then score.
-            var qi = 0, end = -1
-            for p in 0..<n where k[p] == q[qi] {
-                qi += 1
-                if qi == m { end = p; break }
-            }
-            if end < 0 { return nil }
-            qi = m - 1
-            var begin = end
-            var p = end
-            while p >= 0 {
-                if k[p] == q[qi] {
-                    if qi == 0 { begin = p; break }
-                    qi -= 1
-                }
-                p -= 1
-            }
-            var positions = [Int](); positions.reserveCapacity(m)
-            qi = 0
-            var score = 0
-            var last = -2
-            let b = boundaries[i]
-            for p in begin...end where qi < m && k[p] == q[qi] {
-                positions.append(p)
-                score += 16
-                if p == last + 1 { score += 12 }
-                if b[p] { score += 10 }
-                last = p; qi += 1
-            }
-            score -= (end - begin + 1 - m)      // gaps
-            score -= min(begin, 50) / 5
-            return FilterMatch(index: i, score: score, positions: positions)
         }
+        return pos
+    }
+
+    /// Scores one item's folded characters `k` against query `q` (nil: no match).
+    @inline(__always)
+    private static func match(_ q: UnsafeBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>, _ kind: MatchKind,
+                              positions: inout [Int], wantPositions: Bool) -> Int? {
+        let mask = ~boundaryBit
+        let n = k.count, m = q.count
+        if m > n { return nil }
+        // Substring: first occurrence, preferring one that starts a word.
+        var best = -1
+        let q0 = q[0]
+        var start = 0
+        while start <= n - m {
+            if k[start] & mask == q0 {
+                var j = 1
+                while j < m && k[start + j] & mask == q[j] { j += 1 }
+                if j == m {
+                    if best < 0 { best = start }
+                    if k[start] & boundaryBit != 0 { best = start; break }
+                }
+            }
+            start += 1
+        }
+        if best >= 0 {
+            var score = 10_000 - min(best, 100) * 10 - min(n - m, 200)
+            if best == 0 { score += 2_000 } else if k[best] & boundaryBit != 0 { score += 1_000 }
+            if n == m { score += 3_000 }
+            if wantPositions { positions = Array(best..<(best + m)) }
+            return score
+        }
+        if kind == .substring { return nil }
+        // Fuzzy: greedy forward to find the end of the first full match, then backward to
+        // tighten the window (fzf v1 style), then score.
+        var qi = 0, end = -1
+        for p in 0..<n where k[p] & mask == q[qi] {
+            qi += 1
+            if qi == m { end = p; break }
+        }
+        if end < 0 { return nil }
+        qi = m - 1
+        var begin = end
+        var p = end
+        while p >= 0 {
+            if k[p] & mask == q[qi] {
+                if qi == 0 { begin = p; break }
+                qi -= 1
+            }
+            p -= 1
+        }
+        if wantPositions { positions.removeAll(keepingCapacity: true) }
+        qi = 0
+        var score = 0
+        var last = -2
+        for p in begin...end where qi < m && k[p] & mask == q[qi] {
+            if wantPositions { positions.append(p) }
+            score += 16
+            if p == last + 1 { score += 12 }
+            if k[p] & boundaryBit != 0 { score += 10 }
+            last = p; qi += 1
+        }
+        score -= (end - begin + 1 - m)      // gaps
+        score -= min(begin, 50) / 5
+        return score
     }
 }
-

@@ -31,8 +31,9 @@ public enum Direction: Hashable, Sendable {
 /// Splits a rectangle into parts by constraints, like ratatui's `Layout`.
 /// Fixed parts (`length`, `percentage`, the minimum of `min`) are served first, in order,
 /// and shrink from the end when space runs out; the rest is shared among `fill`, `min` and
-/// `max` parts by weight. The parts always tile the rectangle exactly (no gaps except
-/// `spacing`).
+/// `max` parts by weight. With at least one flexible part (`fill`, `min`, `max` below its cap),
+/// the parts tile the rectangle exactly (no gaps except `spacing`); with only fixed parts the
+/// remainder stays unused at the end.
 ///
 /// ```swift
 /// let rows = Layout(.vertical, [.length(1), .fill(1), .length(1)]).split(screen)

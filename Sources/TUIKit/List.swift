@@ -58,7 +58,8 @@ public struct ListState: Hashable, Sendable {
     public var matchKind: MatchKind {
         didSet { if oldValue != matchKind { refilter(incremental: false) } }
     }
-    /// The rows shown, in order (all items when the query is empty).
+    /// The rows shown, in order (all items when the query is empty). Their `positions` are
+    /// empty; use ``matchedPositions(row:)``.
     public private(set) var visible: [FilterMatch]
     /// Position of the selection within ``visible``.
     public private(set) var cursor = 0
@@ -172,9 +173,9 @@ public struct ListState: Hashable, Sendable {
             visible = items.indices.map { FilterMatch(index: $0, score: 0, positions: []) }
         } else if incremental && !lastQuery.isEmpty && q.hasPrefix(lastQuery) {
             // A longer query can only match a subset of the earlier matches.
-            visible = index.matches(for: q, kind: matchKind, within: visible.map(\.index))
+            visible = index.matches(for: q, kind: matchKind, within: visible.map(\.index), includePositions: false)
         } else {
-            visible = index.matches(for: q, kind: matchKind)
+            visible = index.matches(for: q, kind: matchKind, includePositions: false)
         }
         lastQuery = q
         cursor = 0
@@ -188,6 +189,17 @@ public struct ListState: Hashable, Sendable {
         if cursor < offset { offset = cursor }
         if cursor >= offset + page { offset = cursor - page + 1 }
         offset = max(0, min(offset, max(0, visible.count - page)))
+    }
+
+    /// Matched character positions of the row at `row` in ``visible`` (for highlighting;
+    /// computed on demand so filtering stays fast).
+    ///
+    /// ```swift
+    /// state.matchedPositions(row: 0)   // [0, 1, 2]
+    /// ```
+    public func matchedPositions(row: Int) -> [Int] {
+        guard visible.indices.contains(row), !query.isEmpty else { return [] }
+        return index.positions(for: query.text, item: visible[row].index, kind: matchKind)
     }
 
     /// The first row to show in a viewport of `height` rows so the selection is visible.
@@ -349,7 +361,7 @@ public struct List: Sendable {
             let base: Style = selected ? (focused ? theme.selection : theme.inactiveSelection) : theme.text
             let rowRect = Rect(x: area.x, y: y, width: textWidth, height: 1)
             canvas.fill(rowRect, style: base)
-            drawHighlighted(state.items[m.index], positions: m.positions, at: Point(x: area.x, y: y),
+            drawHighlighted(state.items[m.index], positions: state.matchedPositions(row: vi), at: Point(x: area.x, y: y),
                             width: textWidth, base: base, on: &canvas)
         }
         if scroll {

@@ -18,6 +18,12 @@ public enum Command<Msg: Sendable, Effect: Sendable>: Sendable {
     /// Runs the app's effect handler (``Runtime/init(state:commands:update:view:input:perform:)``)
     /// in a Swift task; it sends results back with ``Dispatcher/send(_:)``.
     case perform(Effect)
+    /// Like ``perform(_:)``, but the task can be cancelled with ``cancel(_:)``; a running task
+    /// with the same id is cancelled first (e.g. one device-code poller at a time).
+    case performCancellable(id: String, Effect)
+    /// Cancels the task started with this id (Swift task cancellation: the effect should check
+    /// `Task.isCancelled` or use cancellable awaits such as `Task.sleep`).
+    case cancel(String)
     /// Runs an async closure in a task and sends its result (if any) back.
     case task(@Sendable () async -> Msg?)
     /// Sends `Msg` once after the given number of seconds. A timer with the same `id`
@@ -137,7 +143,7 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
     private let perform: Perform
     private var pending: [Command<Msg, Effect>]
     private var timers: [String: (deadline: Double, interval: Double?, msg: Msg)] = [:]
-    private var tasks: [Task<Void, Never>] = []
+    private let tasks = TaskBag()
     private var quitRequested = false
     private var size = Size(width: 0, height: 0)
 
@@ -159,7 +165,7 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
         self.perform = perform
     }
 
-    deinit { for t in tasks { t.cancel() } }
+    deinit { tasks.cancelAll() }
 
     /// Runs the loop on a dedicated thread (so blocking `poll()` never ties up Swift's
     /// cooperative pool) and returns when the program quits. The terminal is always restored.
@@ -188,8 +194,7 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
         try terminal.start()
         defer {
             terminal.stop()
-            for t in tasks { t.cancel() }
-            tasks.removeAll()
+            tasks.cancelAll()
         }
         size = terminal.size
         runPending()
@@ -272,11 +277,15 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
             case .send(let m): pending.append(contentsOf: update(&state, m))
             case .perform(let e):
                 let d = dispatcher, p = perform
-                let eff = UncheckedBox(e)
-                tasks.append(Task.detached { await p(eff.value, d) })
+                tasks.start(id: nil) { await p(e, d) }
+            case .performCancellable(let id, let e):
+                let d = dispatcher, p = perform
+                tasks.start(id: id) { await p(e, d) }
+            case .cancel(let id):
+                tasks.cancel(id: id)
             case .task(let f):
                 let d = dispatcher
-                tasks.append(Task.detached { if let m = await f() { d.send(m) } })
+                tasks.start(id: nil) { if let m = await f() { d.send(m) } }
             case .after(let s, let id, let m):
                 timers[id] = (Runtime.now() + s, nil, m)
             case .every(let s, let id, let m):
@@ -284,7 +293,6 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
             case .cancelTimer(let id):
                 timers[id] = nil
             }
-            if tasks.count > 64 { tasks.removeAll { $0.isCancelled } }
         }
     }
 
@@ -313,6 +321,53 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// Running effect tasks; each removes itself when done, so nothing accumulates.
+final class TaskBag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running: [UInt64: (id: String?, task: Task<Void, Never>)] = [:]
+    private var next: UInt64 = 0
+
+    var count: Int { lock.lock(); defer { lock.unlock() }; return running.count }
+
+    func start(id: String?, _ body: @escaping @Sendable () async -> Void) {
+        if let id { cancel(id: id) }
+        lock.lock()
+        let key = next
+        next += 1
+        // The task may finish before it is registered; `done` handles both orders.
+        let task = Task.detached { [weak self] in
+            await body()
+            self?.finish(key)
+        }
+        if finished.remove(key) == nil { running[key] = (id, task) }
+        lock.unlock()
+    }
+
+    private var finished: Set<UInt64> = []
+
+    private func finish(_ key: UInt64) {
+        lock.lock()
+        if running.removeValue(forKey: key) == nil { finished.insert(key) }
+        lock.unlock()
+    }
+
+    func cancel(id: String) {
+        lock.lock()
+        let matching = running.filter { $0.value.id == id }
+        for k in matching.keys { running[k] = nil }
+        lock.unlock()
+        for (_, v) in matching { v.task.cancel() }
+    }
+
+    func cancelAll() {
+        lock.lock()
+        let all = running
+        running.removeAll()
+        lock.unlock()
+        for (_, v) in all { v.task.cancel() }
     }
 }
 

@@ -138,19 +138,23 @@ public struct TextField: Sendable {
     public var focused: Bool
     /// Shows every character as `•` (for secrets).
     public var masked: Bool
+    /// A validation message drawn on the second row of the rectangle (when it has one).
+    public var message: String?
     /// Colours.
     public var theme: Theme
 
     /// Creates a text field view.
     ///
     /// ```swift
-    /// TextField(placeholder: "https://…", focused: true)
+    /// TextField(placeholder: "https://…", focused: true, message: url.isEmpty ? "required" : nil)
     /// ```
-    public init(placeholder: String = "", focused: Bool = false, masked: Bool = false, theme: Theme = .standard) {
-        self.placeholder = placeholder; self.focused = focused; self.masked = masked; self.theme = theme
+    public init(placeholder: String = "", focused: Bool = false, masked: Bool = false, message: String? = nil,
+                theme: Theme = .standard) {
+        self.placeholder = placeholder; self.focused = focused; self.masked = masked; self.message = message
+        self.theme = theme
     }
 
-    /// Draws into the first row of `rect`.
+    /// Draws into the first row of `rect` (and the validation ``message`` into the second).
     ///
     /// ```swift
     /// field.render(in: Rect(x: 10, y: 2, width: 30, height: 1), on: &canvas, state: name)
@@ -158,6 +162,9 @@ public struct TextField: Sendable {
     public func render(in rect: Rect, on canvas: inout Canvas, state: TextFieldState) {
         guard !rect.isEmpty else { return }
         let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
+        if let message, rect.height >= 2 {
+            canvas.text(message, at: Point(x: rect.x, y: rect.y + 1), style: theme.error, maxWidth: rect.width, truncate: true)
+        }
         let style = focused ? Style(attributes: .underline) : Style.plain
         canvas.fill(row, style: style)
         if state.isEmpty && !placeholder.isEmpty {

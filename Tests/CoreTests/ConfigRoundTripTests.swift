@@ -121,6 +121,8 @@ final class ConfigRoundTripTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(doc.profile(named: "legacy")).isLegacySSO)
         XCTAssertEqual(doc.value(section: .services("svc"), key: "sso_oidc", subKey: "endpoint_url"), "http://127.0.0.1:1/o")
         XCTAssertEqual(doc.profiles(usingSession: "corp"), ["dev"])
+        XCTAssertEqual(doc.profileNames(session: "corp", accountId: "123456789012", roleName: "Admin"), ["dev"])
+        XCTAssertEqual(doc.profileNames(session: "corp", accountId: "123456789012", roleName: "Other"), [])
         XCTAssertEqual(doc.value(section: .profile("dev"), key: "SSO_SESSION"), .string("corp"))
     }
 }

@@ -53,6 +53,20 @@ final class ConfigStoreTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: real + ".bak", encoding: .utf8), "[default]\nregion = a\n")
     }
 
+    func testKeepsOwnerWhenAllowed() throws {
+        let path = home + "/config"
+        try Data("[default]\nregion = a\n".utf8).write(to: URL(fileURLWithPath: path))
+        guard geteuid() == 0 else {
+            throw XCTSkip("only root can give a file to another owner")
+        }
+        XCTAssertEqual(chown(path, 12345, 23456), 0)
+        try ConfigStore(path: path).update { try $0.setValue("b", forKey: "region", in: .profile("default")) }
+        let a = try attrs(path)
+        XCTAssertEqual((a[.ownerAccountID] as? NSNumber)?.intValue, 12345)
+        XCTAssertEqual((a[.groupOwnerAccountID] as? NSNumber)?.intValue, 23456)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "[default]\nregion = b\n")
+    }
+
     func testMalformedFileIsNotWritten() throws {
         let path = home + "/config"
         let bad = "region = x\n[default]\n"

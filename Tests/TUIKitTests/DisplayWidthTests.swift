@@ -13,6 +13,8 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("ＡＢ"), 4)                    // fullwidth Latin
         XCTAssertEqual(DisplayWidth.of(Character("🚀")), 2)
         XCTAssertEqual(DisplayWidth.of(Character("🇨🇭")), 2)
+        XCTAssertEqual(DisplayWidth.of(scalar: "\u{1F1E8}"), 1)               // a lone regional indicator
+        XCTAssertEqual(DisplayWidth.of(scalar: "\u{4DC0}"), 2)                // hexagram (glibc: wide)
         XCTAssertEqual(DisplayWidth.of(Character("👩‍💻")), 2)
         XCTAssertEqual(DisplayWidth.of(Character("✓")), 1)
         XCTAssertEqual(DisplayWidth.of(Character("✔️")), 2)          // VS16 emoji presentation

@@ -22,6 +22,17 @@ final class FilterTests: XCTestCase {
         XCTAssertEqual(m[2].positions, [0, 5, 6, 9])
     }
 
+    func testASCIIFastPathMatchesUnicodePath() {
+        // "Ab-c" is ASCII (fast path); "Ab-cé" goes through the Unicode path: same folding.
+        let idx = FilterIndex(["Ab-c", "Ab-cé", "fooBar"])
+        XCTAssertEqual(idx.key(0), Array(idx.key(1).prefix(4)))
+        XCTAssertEqual(idx.key(1).last, UInt32(("e" as Unicode.Scalar).value))
+        XCTAssertEqual(idx.boundaries(0), Array(idx.boundaries(1).prefix(4)))
+        XCTAssertEqual(idx.boundaries(0), [true, false, false, true])   // A, b, -, c (after a separator)
+        XCTAssertEqual(idx.boundaries(2), [true, false, false, true, false, false])   // camelCase start
+        XCTAssertEqual(idx.positions(for: "ac", item: 0, kind: .fuzzy), [0, 3])
+    }
+
     func testFuzzyPrefersWordStarts() {
         let idx = FilterIndex(["abc-roadmap", "readonly-admin", "xx-ra"])
         let m = idx.matches(for: "ra", kind: .fuzzy)
@@ -106,7 +117,12 @@ final class ListStateTests: XCTestCase {
         inc.startFiltering()
         for ch in "pro1" { inc.handle(.key(.char(ch))) }
         let full = FilterIndex(items).matches(for: "pro1", kind: .fuzzy)
-        XCTAssertEqual(inc.visible, full)
+        XCTAssertFalse(full.isEmpty)
+        XCTAssertEqual(inc.visible.map(\.index), full.map(\.index))
+        XCTAssertEqual(inc.visible.map(\.score), full.map(\.score))
+        XCTAssertEqual(inc.matchedPositions(row: 0), full[0].positions)
+        XCTAssertEqual(FilterIndex(items).matches(for: "pro1", kind: .fuzzy, includePositions: false).map(\.index),
+                       full.map(\.index))
     }
 
     func testSetItemsKeepsSelection() {
@@ -223,5 +239,24 @@ final class FormAndDialogTests: XCTestCase {
         XCTAssertEqual(d.handle(.key(.enter)), .confirmed)
         var d2 = DialogState(); XCTAssertEqual(d2.handle(.key(.char("y"))), .confirmed)
         var d3 = DialogState(); XCTAssertEqual(d3.handle(.key(.escape)), .cancelled)
+    }
+}
+
+final class FocusRingTests: XCTestCase {
+    enum P: Hashable, Sendable { case sessions, accounts, roles }
+
+    func testTabOrderWrapsAndSkipsUnavailable() {
+        var f = FocusRing([P.sessions, .accounts, .roles])
+        XCTAssertEqual(f.current, .sessions)
+        XCTAssertTrue(f.handle(.key(.tab))); XCTAssertEqual(f.current, .accounts)
+        f.next(); XCTAssertEqual(f.current, .roles)
+        f.next(); XCTAssertEqual(f.current, .sessions)
+        XCTAssertTrue(f.handle(.key(.backTab))); XCTAssertEqual(f.current, .roles)
+        f.next { $0 != .sessions }; XCTAssertEqual(f.current, .accounts)
+        f.focus(.roles); XCTAssertTrue(f.isFocused(.roles))
+        XCTAssertFalse(f.handle(.key(.enter)))
+        var only = FocusRing([P.sessions, .accounts], initial: .accounts)
+        only.next { $0 == .accounts }
+        XCTAssertEqual(only.current, .accounts)
     }
 }

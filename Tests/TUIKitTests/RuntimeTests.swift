@@ -99,6 +99,63 @@ final class RuntimeTests: XCTestCase {
         XCTAssertTrue(term.wasStopped)
     }
 
+    func testCancellableEffects() async throws {
+        struct S2 { var log: [String] = [] }
+        enum M2: Sendable { case start(String), stop, got(String), quit }
+        let rt = Runtime<S2, M2, String>(
+            state: S2(),
+            update: { s, m in
+                switch m {
+                case .start(let name): return [.performCancellable(id: "poll", name)]
+                case .stop: return [.cancel("poll")]
+                case .got(let x): s.log.append(x); return []
+                case .quit: return [.quit]
+                }
+            },
+            view: { s, size in var c = Canvas(size: size); c.text(s.log.joined(separator: ","), at: Point(x: 0, y: 0)); return c },
+            input: { _, e in
+                switch e {
+                case .key(.char("a")): return .start("a")
+                case .key(.char("b")): return .start("b")
+                case .key(.char("s")): return .stop
+                case .key(.char("q")): return .quit
+                default: return nil
+                }
+            },
+            perform: { name, d in
+                // A poller: ticks until cancelled.
+                var n = 0
+                while !Task.isCancelled {
+                    n += 1
+                    d.send(.got("\(name)\(n)"))
+                    try? await Task.sleep(nanoseconds: 20_000_000)
+                }
+                d.send(.got("\(name)-stopped"))
+            })
+        let term = HeadlessTerminal(size: Size(width: 60, height: 2))
+        let run = Task { try await rt.run(on: term) }
+        term.send(.key(.char("a")))
+        XCTAssertTrue(term.waitForScreen { $0.contains("a2") })
+        term.send(.key(.char("b")))       // replaces the "a" poller
+        XCTAssertTrue(term.waitForScreen { $0.contains("a-stopped") && $0.contains("b2") })
+        term.send(.key(.char("s")))
+        XCTAssertTrue(term.waitForScreen { $0.contains("b-stopped") })
+        term.send(.key(.char("q")))
+        _ = try await run.value
+        XCTAssertEqual(rt.state.log.filter { $0.hasSuffix("stopped") }, ["a-stopped", "b-stopped"])
+    }
+
+    func testFinishedTasksAreForgotten() async {
+        let bag = TaskBag()
+        let exp = expectation(description: "ran")
+        exp.expectedFulfillmentCount = 20
+        for _ in 0..<20 { bag.start(id: nil) { exp.fulfill() } }
+        await fulfillment(of: [exp], timeout: 5)
+        // Each task removes itself when done.
+        for _ in 0..<200 where bag.count > 0 { try? await Task.sleep(nanoseconds: 5_000_000) }
+        XCTAssertEqual(bag.count, 0)
+    }
+
     func testStepWithoutLoop() {
         let rt = makeRuntime()
         rt.handle(.key(.down))

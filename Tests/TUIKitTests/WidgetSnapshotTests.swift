@@ -73,6 +73,16 @@ final class WidgetSnapshotTests: XCTestCase {
         }
     }
 
+    func testTextFieldValidationMessage() {
+        for s in [Size(width: 1, height: 1), Size(width: 20, height: 5)] {
+            let c = render(s) { c in
+                TextField(placeholder: "start URL", focused: true, message: "must start with https://")
+                    .render(in: c.bounds, on: &c, state: TextFieldState("http://x"))
+            }
+            assertSnapshot(c, named: "textfield-message-\(s)", styles: true)
+        }
+    }
+
     func testForm() {
         var form = FormState(fields: [
             FormField("Name", text: "", placeholder: "profile name", validators: [.required]),

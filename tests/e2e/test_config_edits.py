@@ -272,3 +272,13 @@ def test_config_flag_env_var_symlink_mode_backup(tui_bin, sandbox, tmp_path):
     assert stat.S_IMODE((sandbox.home / ".aws").stat().st_mode) == 0o700
     assert stat.S_IMODE((sandbox.home / ".aws" / "config").stat().st_mode) == 0o600
     assert "t" not in load(sandbox)["sso_sessions"]
+
+
+def test_relative_config_path(tui_bin, sandbox, tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    p = subprocess.run([tui_bin, "sessions", "add", "s", "--start-url", "https://x.awsapps.com/start",
+                        "--region", "us-east-1", "--config", "rel.conf"], env=sandbox.env, cwd=work,
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert (work / "rel.conf").read_text().startswith("[sso-session s]\n")

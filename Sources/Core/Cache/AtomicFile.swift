@@ -25,6 +25,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 enum AtomicFile {
     /// Creates `dir` and any missing parents with `mode` (existing directories are left alone).
     static func makeDirectories(_ dir: String, mode: mode_t) throws {
+        if dir.isEmpty { return }
         var st = stat()
         if stat(dir, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw FileError(path: dir, reason: "not a directory") }

@@ -128,6 +128,13 @@ extension ConfigDocument {
                 if let value {
                     if case .string(let cur) = e.configValue, cur == value, e.parts.count == 1 { continue }
                     let prefix = Self.keyPrefix(lines[e.keyLine].text)
+                    if e.lastLine == e.keyLine, let k = section.entries.firstIndex(where: { $0.keyLine == e.keyLine }) {
+                        // One line for one line, same key and indent: the parse changes only in
+                        // this entry's first value piece (no full re-parse needed).
+                        lines[e.keyLine].text = prefix + value
+                        parsed.sections[sIdx].entries[k].parts[0] = value
+                        continue
+                    }
                     replace(e.keyLine...e.lastLine, with: [prefix + value])
                 } else {
                     replace(e.keyLine...e.lastLine, with: [])
@@ -169,14 +176,28 @@ extension ConfigDocument {
     }
 
     mutating func replace(_ range: ClosedRange<Int>, with texts: [String]) {
+        if texts.isEmpty {
+            removeLines(range.lowerBound..<(range.upperBound + 1))
+            return
+        }
         let lastEol = lines[range.upperBound].eol
         let nl = newlineStyle
         var new = texts.map { Line(text: $0, eol: nl) }
-        if !new.isEmpty { new[new.count - 1].eol = lastEol.isEmpty ? "" : lastEol }
-        if new.isEmpty, lastEol.isEmpty, range.lowerBound > 0 {
-            // Removing the unterminated last line: the line before becomes the last one; keep its newline.
-        }
+        new[new.count - 1].eol = lastEol
         lines.replaceSubrange(range, with: new)
+    }
+
+    /// Removes whole lines. Lines around the range keep their bytes, except in one case: when
+    /// the line before ends in a lone `\r` and the line after is an empty `\n` line, the two
+    /// would merge into one CRLF and a blank line would vanish; then the line before takes the
+    /// terminator of the last removed line (which was `\n` or `\r\n`, or they would have merged).
+    mutating func removeLines(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if range.lowerBound > 0, range.upperBound < lines.count, lines[range.lowerBound - 1].eol == "\r",
+           lines[range.upperBound].text.isEmpty, lines[range.upperBound].eol == "\n" {
+            lines[range.lowerBound - 1].eol = lines[range.upperBound - 1].eol
+        }
+        lines.removeSubrange(range)
     }
 
     mutating func insert(_ texts: [String], after index: Int) {
@@ -194,9 +215,31 @@ extension ConfigDocument {
         }
         let nl = newlineStyle
         if let last = lines.indices.last, lines[last].eol.isEmpty { lines[last].eol = nl }
-        lines.append(Line(text: "[\(header)]", eol: nl))
-        for e in entries { for t in e { lines.append(Line(text: t, eol: nl)) } }
-        try reparse()
+        let start = lines.count
+        var new = [Line(text: "[\(header)]", eol: nl)]
+        for e in entries { for t in e { new.append(Line(text: t, eol: nl)) } }
+        lines.append(contentsOf: new)
+        // Incremental parse: a header at column 0 resets configparser's state, so the new lines
+        // parse the same on their own, and the header is new (no section maps to `ref` yet).
+        do {
+            let tail = try Parser.parse(new, path: path)
+            guard tail.defaults.isEmpty, tail.sections.count == 1,
+                  !parsed.sections.contains(where: { $0.header.utf8.elementsEqual(tail.sections[0].header.utf8) }) else {
+                try reparse()
+                return
+            }
+            var sec = tail.sections[0]
+            sec.headerLine += start
+            sec.endLine += start
+            for k in sec.entries.indices {
+                sec.entries[k].keyLine += start
+                sec.entries[k].lastLine += start
+                sec.entries[k].partLines = sec.entries[k].partLines.map { $0 + start }
+            }
+            parsed.sections.append(sec)
+        } catch {
+            try reparse()
+        }
     }
 
     mutating func reparse() throws {
@@ -231,7 +274,7 @@ extension ConfigDocument {
                 if st.hasPrefix("#") || st.hasPrefix(";") { end -= 1 } else { break }
             }
         }
-        lines.removeSubrange(s.headerLine..<end)
+        removeLines(s.headerLine..<end)
     }
 
     // MARK: Profiles

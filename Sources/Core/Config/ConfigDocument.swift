@@ -163,6 +163,14 @@ public struct ConfigDocument: Sendable, Equatable {
         profiles.filter { $0.ssoSession.map { $0.utf8.elementsEqual(session.utf8) } ?? false }.map(\.name)
     }
 
+    /// Names of the profiles that assume `roleName` in `accountId` through sso-session `session`
+    /// (for showing "this role already has a profile").
+    public func profileNames(session: String, accountId: String, roleName: String) -> [String] {
+        profiles.filter {
+            $0.ssoSession == session && $0.ssoAccountId == accountId && $0.ssoRoleName == roleName
+        }.map(\.name)
+    }
+
     func makeProfile(name: String, index: Int) -> ProfileConfig {
         let section = parsed.sections[index]
         let merged = parsed.mergedValues(index)
@@ -290,6 +298,15 @@ enum Parser {
     static func classify(_ header: String) -> SectionKind {
         if header.utf8.elementsEqual("DEFAULT".utf8) { return .defaults }
         func second() -> String? {
+            let u = header.utf8
+            let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            if !u.contains(where: special) {
+                // Fast path, same result as shlex without quotes or escapes: split on ' \t\r\n'.
+                let ws: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+                let parts = u.split(whereSeparator: ws)
+                guard parts.count == 2 else { return nil }
+                return String(Substring(parts[1]))
+            }
             guard let parts = PyText.shlexSplit(header), parts.count == 2 else { return nil }
             return parts[1]
         }
@@ -313,7 +330,7 @@ enum Parser {
     static func matchOption(_ stripped: String) -> (key: String, value: String)? {
         let u = stripped.utf8
         guard let d = u.firstIndex(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") }) else { return nil }
-        return (PyText.rstrip(stripped[u.startIndex..<d]), PyText.strip(stripped[u.index(after: d)...]))
+        return (PyText.rstrip(String(stripped[u.startIndex..<d])), PyText.strip(String(stripped[u.index(after: d)...])))
     }
 
     /// botocore `_parse_nested`; nil where it raises ValueError (a line without `=`).
@@ -341,7 +358,6 @@ enum Parser {
         var curOpt: Int? = nil     // index into the current section's entries
         var indentLevel = 0
         var seenSections = Set<[UInt8]>()
-        var seenOptions = Set<[UInt8]>()
         var headerLines: [Int] = []
         func err(_ i: Int, _ reason: String) -> ConfigParseError {
             ConfigParseError(path: path, line: i + 1, reason: reason)
@@ -361,7 +377,7 @@ enum Parser {
                 if cur != nil, let o = curOpt { withCurrentEntries { $0[o].parts.append(""); $0[o].partLines.append(i) } }
                 continue
             }
-            if stripped.hasPrefix("#") || stripped.hasPrefix(";") { continue }
+            if let f = stripped.utf8.first, f == UInt8(ascii: "#") || f == UInt8(ascii: ";") { continue }
             let ind = PyText.indent(text)
             if cur != nil, let o = curOpt, ind > indentLevel {
                 withCurrentEntries {
@@ -395,12 +411,11 @@ enum Parser {
             }
             if rawKey.isEmpty { throw err(i, "empty key name") }
             let key = PyText.lower(rawKey)
-            let secName = c == -1 ? "DEFAULT" : sections[c].header
-            let ok = Array(secName.utf8) + [0] + Array(key.utf8)
-            if seenOptions.contains(ok) {
-                throw err(i, "duplicate key '\(key)' in section [\(secName)]")
+            // Duplicate keys compare by code points, as Python does (a short linear scan).
+            let existing = c == -1 ? defaults : sections[c].entries
+            if existing.contains(where: { $0.key.utf8.elementsEqual(key.utf8) }) {
+                throw err(i, "duplicate key '\(key)' in section [\(c == -1 ? "DEFAULT" : sections[c].header)]")
             }
-            seenOptions.insert(ok)
             let e = RawEntry(key: key, keyLine: i, lastLine: i, parts: [value], partLines: [i], indent: ind)
             withCurrentEntries { $0.append(e); curOpt = $0.count - 1 }
         }
@@ -408,7 +423,7 @@ enum Parser {
         // botocore parses nested blocks (values starting with a newline) of every section,
         // including keys inherited from [DEFAULT]; a line without '=' there is a parse error.
         func checkNested(_ e: RawEntry) throws {
-            guard e.joined.hasPrefix("\n") else { return }
+            guard e.parts.count > 1, e.parts[0].isEmpty, e.joined.hasPrefix("\n") else { return }
             for (p, ln) in zip(e.parts, e.partLines) {
                 for piece in PyText.splitlines(p) {
                     let st = PyText.strip(piece)

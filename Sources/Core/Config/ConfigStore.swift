@@ -144,9 +144,9 @@ public struct ConfigStore: Sendable {
     @discardableResult
     public func update(_ edit: (inout ConfigDocument) throws -> Void) throws -> UpdateResult {
         let target = targetPath
-        let dir = (target as NSString).deletingLastPathComponent
-        let createdDir = !FileManager.default.fileExists(atPath: dir)
-        if createdDir { try AtomicFile.makeDirectories(dir, mode: 0o700) }
+        let parent = (target as NSString).deletingLastPathComponent
+        let dir = parent.isEmpty ? "." : parent
+        if !FileManager.default.fileExists(atPath: dir) { try AtomicFile.makeDirectories(dir, mode: 0o700) }
 
         let lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lockFD >= 0 else { throw FileError.errno(lockPath, "cannot open lock file") }

@@ -13,6 +13,19 @@ enum PyText {
         }
     }
 
+    /// Python `str.strip()` for a String (fast path: nothing to strip).
+    static func strip(_ s: String) -> String {
+        guard let f = s.unicodeScalars.first, let l = s.unicodeScalars.last else { return s }
+        if !isSpace(f) && !isSpace(l) { return s }
+        return strip(Substring(s))
+    }
+
+    /// Python `str.rstrip()` for a String (fast path: nothing to strip).
+    static func rstrip(_ s: String) -> String {
+        guard let l = s.unicodeScalars.last, isSpace(l) else { return s }
+        return rstrip(Substring(s))
+    }
+
     /// Python `str.strip()` with no arguments.
     static func strip<S: StringProtocol>(_ s: S) -> String {
         let u = s.unicodeScalars
