@@ -331,6 +331,9 @@ def test_logout_from_sessions_pane(tui_bin, sandbox, tmux, emulator_factory):
     cli_login(tui_bin, sandbox)
     token = sandbox.cache_dir / (hashlib.sha1(b"acme").hexdigest() + ".json")
     assert token.exists()
+    secrets = json.loads(token.read_text())
+    log = sandbox.home / "tui.log"
+    sandbox.env["AWS_SSO_TUI_LOG"] = str(log)
     start(tmux, tui_bin, sandbox, 100, 30)
     tmux.wait_for("Accounts (5)", timeout=20)
     tmux.send("BTab")            # focus back to Sessions
@@ -343,6 +346,11 @@ def test_logout_from_sessions_pane(tui_bin, sandbox, tmux, emulator_factory):
     assert "Logout" in [r["operation"] for r in emu.requests()]
     tmux.send("q")
     assert tmux.wait_exit() == 0
+    # The log (AWS_SSO_TUI_LOG) has what happened and no secret.
+    text = log.read_text()
+    assert "list accounts acme" in text and "logout acme" in text and "listing acme finished: 5 accounts" in text
+    for k in ("accessToken", "refreshToken", "clientSecret"):
+        assert secrets[k] not in text
 
 
 def test_login_network_error_shows_in_place_then_retry_works(tui_bin, sandbox, tmux, emulator_factory):

@@ -12,14 +12,58 @@ actor TUIEffectRunner {
     private var listings: [String: (task: Task<Void, Never>, loader: AccountTreeLoader?)] = [:]
     private var pendingPriority: [String: String] = [:]
 
+    private let log: TUILog
+
     init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.global = global
         self.environment = environment
+        self.log = TUILog(path: environment["AWS_SSO_TUI_LOG"])
+    }
+
+    /// What an effect was, for the log: names, ids and paths only (no tokens, codes or secrets).
+    static func logLine(_ e: UIEffect) -> String {
+        switch e {
+        case .loadConfig: return "load config"
+        case .login(let n): return "login \(n)"
+        case .cancelLogin(let n): return "cancel login \(n)"
+        case .logout(let n): return "logout \(n)"
+        case .listAccounts(let n): return "list accounts \(n)"
+        case .cancelListing(let n): return "cancel listing \(n)"
+        case .prioritize(let n, let id): return "prioritize \(n) \(id)"
+        case .openBrowser: return "open browser"
+        case .copyToClipboard: return "copy to clipboard"
+        case .editConfig(let edit):
+            switch edit {
+            case .saveProfile(let p, let from, let over): return "save profile \(p.name) renameFrom=\(from ?? "-") overwrite=\(over)"
+            case .renameProfile(let a, let b): return "rename profile \(a) -> \(b)"
+            case .removeProfile(let n): return "remove profile \(n)"
+            case .setDefault(let n): return "set default \(n)"
+            case .saveSession(let c): return "save sso-session \(c.name)"
+            }
+        }
     }
 
     var store: ConfigStore { ConfigStore(path: ConfigStore.resolvePath(explicit: global.config, environment: environment)) }
 
-    func run(_ effect: UIEffect, send: @escaping @Sendable (UIAction) -> Void) async {
+    func run(_ effect: UIEffect, send reply: @escaping @Sendable (UIAction) -> Void) async {
+        log.write(Self.logLine(effect))
+        let log = self.log
+        let send: @Sendable (UIAction) -> Void = { a in
+            switch a {
+            case .loginFailed(let n, let m): log.write("login \(n) failed: \(m)")
+            case .loginSucceeded(let n, _): log.write("login \(n) approved")
+            case .configFailed(let m), .configSaveFailed(let m): log.write("config: \(m)")
+            case .needsLogin(let n, let m): log.write("needs login \(n): \(m)")
+            case .listing(let n, .failed(let m)), .listing(let n, .unauthorized(let m)): log.write("listing \(n): \(m)")
+            case .listing(let n, .accountFailed(let id, let m)): log.write("listing \(n) account \(id): \(m)")
+            case .listing(let n, .finished(let st)):
+                log.write("listing \(n) finished: \(st.accounts) accounts, \(st.roles) roles, \(st.requests) requests, "
+                          + "\(st.throttled) throttled, \(String(format: "%.2f", st.totalTime)) s")
+            case .notify(let m): log.write(m.text)
+            default: break
+            }
+            reply(a)
+        }
         switch effect {
         case .loadConfig:
             send(loadConfig())
@@ -136,10 +180,14 @@ actor TUIEffectRunner {
             }
 
         case .openBrowser(let url):
-            Browser.open(url, environment: environment)
+            if !Browser.open(url, environment: environment) {
+                send(.notify(UIMessage("Could not start a browser ($BROWSER or xdg-open); open the URL shown here", .warning)))
+            }
 
         case .copyToClipboard(let text):
-            Clipboard.copy(text)
+            if !Clipboard.copy(text) {
+                send(.notify(UIMessage("Could not reach the terminal to copy; select the URL with the mouse", .warning)))
+            }
 
         case .editConfig(let edit):
             do {
@@ -212,5 +260,27 @@ actor TUIEffectRunner {
         case let e as LoginFailure: return e.description
         default: return "\(error)"
         }
+    }
+}
+
+/// An optional log file (`AWS_SSO_TUI_LOG=FILE`): one line per effect, appended. Nothing is ever
+/// written to the screen's stdout/stderr while the TUI runs.
+final class TUILog: @unchecked Sendable {
+    private let handle: FileHandle?
+    private let lock = NSLock()
+
+    init(path: String?) {
+        guard let path, !path.isEmpty else { handle = nil; return }
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        handle = FileHandle(forWritingAtPath: path)
+        _ = try? handle?.seekToEnd()
+    }
+
+    func write(_ line: String) {
+        guard let handle else { return }
+        lock.lock(); defer { lock.unlock() }
+        handle.write(Data((AWSTime.format(Date()) + " " + UIText.safe(line) + "\n").utf8))
     }
 }

@@ -290,6 +290,8 @@ public enum UIAction: Sendable, Equatable {
     case makeDefault(String)
     case confirm(Bool)
     case dismissMessage
+    /// A line for the status area from the effect runner (e.g. no browser could be opened).
+    case notify(UIMessage)
 }
 
 /// The whole domain state of the TUI.

@@ -306,6 +306,10 @@ public enum UIReducer {
         case .dismissMessage:
             s.message = nil
             return []
+
+        case .notify(let m):
+            setMessage(&s, m)
+            return []
         }
     }
 
