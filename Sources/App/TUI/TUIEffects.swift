@@ -272,7 +272,7 @@ final class TUILog: @unchecked Sendable {
     init(path: String?) {
         guard let path, !path.isEmpty else { handle = nil; return }
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()

@@ -223,7 +223,7 @@ enum TUIView {
             }
         }
         let mainWant = shownRows.map { $0.1.displayWidth }.max() ?? 0
-        while !colW.isEmpty && w - colW.reduce(0) { $0 + $1 + 2 } < min(12, mainWant) { colW.removeLast() }
+        while !colW.isEmpty && w - colW.reduce(0, { $0 + $1 + 2 }) < min(12, mainWant) { colW.removeLast() }
         let extrasW = colW.reduce(0) { $0 + $1 + 2 }
         let mainW = colW.isEmpty ? w : min(w - extrasW, mainWant + 1)
         for (r, (m, main, extras)) in shownRows.enumerated() {
