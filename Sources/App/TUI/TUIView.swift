@@ -31,7 +31,8 @@ enum TUIView {
         }()
         let hx = c.text(" aws-sso-tui ", at: Point(x: 0, y: 0), style: t.accent.adding(.reverse))
         c.text(" " + title, at: Point(x: hx, y: 0), style: t.title, maxWidth: size.width - hx - 1, truncate: true)
-        let right = "? help  q quit "
+        let typing = s.ui.screen == .sessionForm || s.ui.screen == .editor
+        let right = typing ? "Ctrl-C quit " : "? help  q quit "
         if hx + title.displayWidth + right.displayWidth + 3 < size.width {
             c.text(right, at: Point(x: size.width - right.displayWidth, y: 0), style: t.muted)
         }
@@ -454,6 +455,9 @@ enum TUIBindings {
         case .sessionForm, .editor:
             let f = s.ui.screen == .editor ? s.editorForm : s.sessionForm
             var b = f?.keyBindings ?? []
+            if s.ui.screen == .sessionForm && s.ui.firstRun && s.ui.sessions.isEmpty {
+                b.removeAll { $0.keys.contains(.escape) && !(f?.isPickerOpen ?? false) }   // nothing to go back to
+            }
             b.append(KeyBinding([.ctrl("c")], help: "quit"))
             return b
         case .login:
