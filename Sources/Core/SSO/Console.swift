@@ -17,7 +17,8 @@ public struct ConsoleSignIn: Sendable {
     /// (900–43200) is sent only when given.
     public func signInURL(credentials c: RoleCredentials, destination: String, issuer: String,
                           sessionDuration: Int? = nil, timeout: Double = 30) async throws -> String {
-        let session = "{\"sessionId\":\(Self.quote(c.accessKeyId)),\"sessionKey\":\(Self.quote(c.secretAccessKey)),\"sessionToken\":\(Self.quote(c.sessionToken))}"
+        let session = PyJSON.object([("sessionId", .string(c.accessKeyId)), ("sessionKey", .string(c.secretAccessKey)),
+                                     ("sessionToken", .string(c.sessionToken))]).dumps(compact: true)
         var form = "Action=getSigninToken"
         if let d = sessionDuration { form += "&SessionDuration=\(d)" }
         form += "&Session=" + percentEncode(session)
@@ -44,17 +45,5 @@ public struct ConsoleSignIn: Sendable {
         }
         return federationURL + "?Action=login&Issuer=" + percentEncode(issuer) + "&Destination=" + percentEncode(destination)
             + "&SigninToken=" + percentEncode(token)
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -60,10 +60,10 @@ public enum CredentialFormat: String, Sendable, CaseIterable {
             return """
             {
               "Version": 1,
-              "AccessKeyId": \(jsonString(c.accessKeyId)),
-              "SecretAccessKey": \(jsonString(c.secretAccessKey)),
-              "SessionToken": \(jsonString(c.sessionToken)),
-              "Expiration": \(jsonString(exp))
+              "AccessKeyId": \(PyJSON.quote(c.accessKeyId)),
+              "SecretAccessKey": \(PyJSON.quote(c.secretAccessKey)),
+              "SessionToken": \(PyJSON.quote(c.sessionToken)),
+              "Expiration": \(PyJSON.quote(exp))
             }
 
             """
@@ -80,18 +80,5 @@ public enum CredentialFormat: String, Sendable, CaseIterable {
             case .process: return ""
             }
         }.joined(separator: "\n") + "\n"
-    }
-
-    private func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if u.value < 0x20 || u.value > 0x7E { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }
