@@ -29,6 +29,7 @@ bench:
 	$(RELEASE)
 	python3 scripts/bench.py --bin-dir "$$($(RELEASE) --show-bin-path)"
 	python3 scripts/bench_credential_process.py "$$($(RELEASE) --show-bin-path)"
+	python3 scripts/bench_tui.py --bin-dir "$$($(RELEASE) --show-bin-path)"
 
 release: deps
 	$(RELEASE)
