@@ -21,28 +21,14 @@ struct LogoutCommand: AsyncParsableCommand {
             return
         }
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
-        if let t = ctx.tokens.token(for: ctx.session) {
-            await portalLogout(ctx: ctx, token: t)
-        }
-        try ConfigCLI.run {
-            try ctx.tokens.deleteToken(for: ctx.session)
-            // Cached role credentials of every profile that uses this session.
-            for p in ctx.doc.profiles where p.ssoAccountId != nil && p.ssoRoleName != nil {
-                let same = ctx.session.name != nil ? p.ssoSession == ctx.session.name
-                                                   : (p.ssoSession == nil && p.ssoStartURL == ctx.session.startURL)
-                guard same, let a = p.ssoAccountId, let r = p.ssoRoleName else { continue }
-                let key = RoleCredentialCache.key(accountId: a, roleName: r, sessionName: ctx.session.name,
-                                                  startURL: ctx.session.name == nil ? ctx.session.startURL : nil)
-                try? FileManager.default.removeItem(atPath: ctx.roleCache.path(forKey: key))
+        do {
+            try await SessionLogout.run(ctx.session, doc: ctx.doc, tokens: ctx.tokens, roleCache: ctx.roleCache) { t in
+                PortalClient(transport: ctx.transport, baseURL: ctx.resolver.url(for: .portal, region: t.region), timeout: 10)
             }
+        } catch {
+            throw CLIError(message: "\(error)")
         }
         ConfigCLI.say("Logged out of \(ctx.label).")
-    }
-
-    private func portalLogout(ctx: SSOContext, token: SSOToken) async {
-        // Errors are ignored, as AWS CLI v2 ignores them; the local files go regardless.
-        let portal = PortalClient(transport: ctx.transport, baseURL: ctx.resolver.url(for: .portal, region: token.region), timeout: 10)
-        try? await portal.logout(accessToken: token.accessToken)
     }
 
     private func logoutAll() async throws {

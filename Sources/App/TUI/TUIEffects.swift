@@ -104,17 +104,7 @@ actor TUIEffectRunner {
             let g = global
             do {
                 let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
-                if let t = ctx.tokens.token(for: ctx.session) {
-                    // Errors are ignored, as AWS CLI v2 ignores them; the local files go regardless.
-                    try? await ctx.portal.logout(accessToken: t.accessToken)
-                }
-                try? ctx.tokens.deleteToken(for: ctx.session)
-                // Cached role credentials of the profiles that use this session (as `logout --session`).
-                for p in ctx.doc.profiles where p.ssoSession == n {
-                    guard let a = p.ssoAccountId, let r = p.ssoRoleName else { continue }
-                    let key = RoleCredentialCache.key(accountId: a, roleName: r, sessionName: n, startURL: nil)
-                    try? FileManager.default.removeItem(atPath: ctx.roleCache.path(forKey: key))
-                }
+                try await SessionLogout.run(ctx.session, doc: ctx.doc, tokens: ctx.tokens, roleCache: ctx.roleCache) { _ in ctx.portal }
                 send(.loggedOut(n))
             } catch {
                 send(.configSaveFailed("logout: \(describe(error))"))
