@@ -13,17 +13,8 @@ struct AccountsCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
         let token = try await ctx.accessToken()
-        var accounts: [Account] = []
-        var next: String? = nil
-        do {
-            repeat {
-                let page = try await withRetries { try await ctx.portal.listAccounts(accessToken: token, nextToken: next, maxResults: PortalClient.maxPageSize) }
-                accounts += page.items
-                next = page.nextToken
-            } while next != nil
-        } catch {
-            throw ctx.mapPortalError(error)
-        }
+        var accounts: [Account]
+        do { accounts = try await ctx.portal.allAccounts(accessToken: token) } catch { throw ctx.mapPortalError(error) }
         accounts.sort(by: Listing.accountOrder)
         if json {
             try ConfigCLI.printJSON(accounts.map { a -> [String: Any] in
@@ -41,17 +32,5 @@ enum Listing {
     static func accountOrder(_ a: Account, _ b: Account) -> Bool {
         let x = a.accountName?.lowercased() ?? "\u{10FFFF}", y = b.accountName?.lowercased() ?? "\u{10FFFF}"
         return x != y ? x < y : a.accountId < b.accountId
-    }
-}
-
-/// Retries 429, 5xx and lost connections with exponential back-off and full jitter (6 attempts).
-func withRetries<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-    var attempt = 0
-    while true {
-        do { return try await body() } catch let e as SSOClientError where e.isRetryable && attempt < 5 {
-            attempt += 1
-            let cap = min(4.0, 0.1 * pow(2, Double(attempt)))
-            try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...cap) * 1e9))
-        }
     }
 }

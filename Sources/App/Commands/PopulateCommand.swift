@@ -28,24 +28,12 @@ struct PopulateCommand: AsyncParsableCommand {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: nil)
         guard let sessionName = ctx.session.name else { throw CLIError(message: "populate needs an sso-session") }
         let token = try await ctx.accessToken()
-        var accounts: [Account] = [], roles: [AccountRole] = [], failures: [String] = []
-        let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token)
-        let runner = Task { await loader.run() }
-        for await e in loader.events {
-            switch e {
-            case .accounts(let a): accounts += a
-            case .roles(_, let r): roles += r
-            case .accountFailed(let id, let m): failures.append("\(id): \(m)")
-            case .unauthorized(let m):
-                runner.cancel()
-                throw CLIError.notLoggedIn("\(ctx.label): the SSO token was rejected (\(m)); \(ctx.loginHint)")
-            case .failed(let m): runner.cancel(); throw CLIError(message: m)
-            default: break
-            }
-        }
+        let tree: AccountTree
+        do { tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token).collect() } catch { throw ctx.mapPortalError(error) }
+        let accounts = tree.accounts, roles = tree.roles
         // Never write from a partial listing: a missing account would look like a removed one.
-        if !failures.isEmpty {
-            throw CLIError(message: "\(failures.count) account(s) could not be listed, nothing written; first: \(failures[0])")
+        if let first = tree.failures.first {
+            throw CLIError(message: "\(tree.failures.count) account(s) could not be listed, nothing written; first: \(first.accountId): \(first.message)")
         }
         let pop = Populator(session: sessionName, template: template, region: region ?? ctx.session.region, output: output)
         if dryRun {

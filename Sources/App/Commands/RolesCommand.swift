@@ -19,35 +19,18 @@ struct RolesCommand: AsyncParsableCommand {
         var names: [String: String] = [:]
         var pairs: [AccountRole] = []
         var failures: [String] = []
-        if let account {
-            var next: String? = nil
-            do {
-                repeat {
-                    let page = try await withRetries { try await ctx.portal.listAccountRoles(accessToken: token, accountId: account, nextToken: next, maxResults: PortalClient.maxPageSize) }
-                    pairs += page.items
-                    next = page.nextToken
-                } while next != nil
-            } catch { throw ctx.mapPortalError(error) }
-        } else {
-            var opts = ListingOptions()
-            opts.concurrency = max(1, concurrency)
-            let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, options: opts)
-            let runner = Task { await loader.run() }
-            for await e in loader.events {
-                switch e {
-                case .accounts(let a): for x in a { names[x.accountId] = x.accountName }
-                case .roles(_, let r): pairs += r
-                case .accountFailed(let id, let m): failures.append("\(id): \(m)")
-                case .unauthorized(let m):
-                    runner.cancel()
-                    throw CLIError.notLoggedIn("\(ctx.label): the SSO token was rejected (\(m)); \(ctx.loginHint)")
-                case .failed(let m):
-                    runner.cancel()
-                    throw CLIError(message: m)
-                default: break
-                }
+        do {
+            if let account {
+                pairs = try await ctx.portal.allAccountRoles(accessToken: token, accountId: account)
+            } else {
+                var opts = ListingOptions()
+                opts.concurrency = max(1, concurrency)
+                let tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token, options: opts).collect()
+                for a in tree.accounts { names[a.accountId] = a.accountName }
+                pairs = tree.roles
+                failures = tree.failures.map { "\($0.accountId): \($0.message)" }
             }
-        }
+        } catch { throw ctx.mapPortalError(error) }
         pairs.sort { a, b in
             let x = names[a.accountId]?.lowercased() ?? "", y = names[b.accountId]?.lowercased() ?? ""
             if x != y { return x < y }

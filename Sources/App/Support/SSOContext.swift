@@ -116,6 +116,12 @@ struct SSOContext {
 
     /// Maps errors from portal calls: 401 means log in again (exit 3).
     func mapPortalError(_ error: Error) -> Error {
+        if let e = error as? ListingStopped {
+            switch e {
+            case .unauthorized(let m): return CLIError.notLoggedIn("\(label): the SSO token was rejected (\(m)); \(loginHint)")
+            case .failed(let m): return CLIError(message: m)
+            }
+        }
         if let e = error as? SSOClientError {
             if e.needsLogin { return CLIError.notLoggedIn("\(label): the SSO token was rejected (\(e.serviceError?.code ?? "401")); \(loginHint)") }
             return CLIError(message: e.description)
