@@ -114,3 +114,12 @@ final class FakePortal: PortalAPI, @unchecked Sendable {
     }
     func logout(accessToken: String) async throws {}
 }
+
+extension RateController {
+    /// Waits and books in one step (the loader does the two apart, around its timer).
+    mutating func reserve(now: TimeInterval) -> TimeInterval {
+        let w = wait(now: now)
+        book(now: now + w)
+        return w
+    }
+}

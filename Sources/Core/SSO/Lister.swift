@@ -82,13 +82,6 @@ struct RateController: Sendable {
         nextSend = max(now, nextSend) + 1 / r
     }
 
-    /// Test helper: waits and books in one step.
-    mutating func reserve(now: TimeInterval) -> TimeInterval {
-        let w = wait(now: now)
-        book(now: now + w)
-        return w
-    }
-
     /// A 429: cut the rate (at most once per second, so one burst counts once).
     mutating func throttled(now: TimeInterval) {
         guard now - lastCut >= 1 else { return }

@@ -140,29 +140,28 @@ public struct LoginService: Sendable {
 
     /// A device-flow registration: cached unless expiring or made for PKCE.
     public func registration(for s: SessionRef) async throws -> ClientRegistration {
-        let now = clock.now()
-        if let r = store.registration(for: s), !r.isPKCE, r.isReusable(at: now) { return r }
-        let r = try await oidc.registerClient(name: s.clientName(now: now), scopes: s.scopes, grantTypes: nil,
+        if let r = store.registration(for: s), !r.isPKCE, r.isReusable(at: clock.now()) { return r }
+        return try await register(s)
+    }
+
+    /// RegisterClient for the device flow (scopes only when configured, as AWS CLI v2), cached.
+    func register(_ s: SessionRef) async throws -> ClientRegistration {
+        let r = try await oidc.registerClient(name: s.clientName(now: clock.now()), scopes: s.scopes, grantTypes: nil,
                                               redirectUris: nil, issuerUrl: nil)
         try? store.saveRegistration(r, for: s)
         return r
     }
 
-    /// Starts a device-code login: registration plus StartDeviceAuthorization.
+    /// Starts a device-code login: registration plus StartDeviceAuthorization. A registration the
+    /// service no longer knows (InvalidClient) is replaced once.
     public func startDeviceLogin(_ s: SessionRef) async throws -> (ClientRegistration, DeviceAuthorization) {
-        let reg = try await registration(for: s)
+        func start(_ r: ClientRegistration) async throws -> (ClientRegistration, DeviceAuthorization) {
+            (r, try await oidc.startDeviceAuthorization(clientId: r.clientId, clientSecret: r.clientSecret, startUrl: s.startURL))
+        }
         do {
-            let auth = try await oidc.startDeviceAuthorization(clientId: reg.clientId, clientSecret: reg.clientSecret,
-                                                               startUrl: s.startURL)
-            return (reg, auth)
+            return try await start(try await registration(for: s))
         } catch let e as SSOClientError where e.serviceError?.kind == .invalidClient {
-            // A registration the service no longer knows: register afresh once.
-            let fresh = try await oidc.registerClient(name: s.clientName(now: clock.now()), scopes: s.scopes,
-                                                      grantTypes: nil, redirectUris: nil, issuerUrl: nil)
-            try? store.saveRegistration(fresh, for: s)
-            let auth = try await oidc.startDeviceAuthorization(clientId: fresh.clientId, clientSecret: fresh.clientSecret,
-                                                               startUrl: s.startURL)
-            return (fresh, auth)
+            return try await start(try await register(s))
         }
     }
 

@@ -49,10 +49,9 @@ extension LoginService {
     public func pkceRegistration(for s: SessionRef) async throws -> ClientRegistration {
         let now = clock.now()
         if let r = store.registration(for: s), r.isPKCE, r.isReusable(at: now) { return r }
-        var r = try await oidc.registerClient(name: s.clientName(now: now), scopes: s.scopes ?? ["sso:account:access"],
+        let r = try await oidc.registerClient(name: s.clientName(now: now), scopes: s.scopes ?? ["sso:account:access"],
                                               grantTypes: PKCE.grantTypes, redirectUris: [PKCE.registeredRedirectURI],
                                               issuerUrl: s.startURL)
-        r.scopes = s.scopes ?? ["sso:account:access"]
         try? store.saveRegistration(r, for: s)
         return r
     }
