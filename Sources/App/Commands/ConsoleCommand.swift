@@ -13,13 +13,12 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let d = duration, !(900...43200).contains(d) { throw CLIError.usage("--duration must be between 900 and 43200 seconds") }
-        let name = profile ?? ConfigCLI.environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
-        let ctx = try SSOContext.resolve(global: global, session: nil, profile: name)
+        let ctx = try ProfileCredentials.context(global: global, profile: profile)
         let region = ctx.profile?.region ?? ctx.session.region
         guard let fed = ctx.resolver.federationURL(region: region) else {
             throw CLIError(message: "the \(Partition.of(region: region).id) partition has no public console sign-in")
         }
-        let creds = try await ProfileCredentials.get(global: global, profile: name)
+        let creds = try await ProfileCredentials.get(ctx)
         let dest = destination ?? ctx.resolver.consoleURL(region: region) ?? "https://console.aws.amazon.com/"
         let url: String
         do {
@@ -32,7 +31,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         if print || !Browser.open(url) {
             ConfigCLI.say(url)
         } else {
-            ConfigCLI.say("Opened the AWS console for profile \(ConfigCLI.safe(name)) in the browser.")
+            ConfigCLI.say("Opened the AWS console for profile \(ConfigCLI.safe(ctx.profile?.name ?? "")) in the browser.")
         }
     }
 }

@@ -4,16 +4,24 @@ import Foundation
 
 /// Resolves a profile to role credentials through the AWS CLI v2 cache.
 enum ProfileCredentials {
-    static func get(global: GlobalOptions, profile: String?, forceRefresh: Bool = false) async throws -> RoleCredentials {
-        let env = ConfigCLI.environment
-        let name = profile ?? env["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
-        let ctx = try SSOContext.resolve(global: global, session: nil, profile: name)
+    /// The context of `profile`, else `$AWS_PROFILE`, else `default`.
+    static func context(global: GlobalOptions, profile: String?) throws -> SSOContext {
+        let name = profile ?? ConfigCLI.environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        return try SSOContext.resolve(global: global, session: nil, profile: name)
+    }
+
+    static func get(global: GlobalOptions, profile: String?) async throws -> RoleCredentials {
+        try await get(context(global: global, profile: profile))
+    }
+
+    /// The profile's role credentials: cached, or fetched with a valid (refreshed) token.
+    static func get(_ ctx: SSOContext) async throws -> RoleCredentials {
         guard let p = ctx.profile, let account = p.ssoAccountId, let role = p.ssoRoleName else {
-            throw CLIError(message: "profile \(ConfigCLI.safe(name)) has no sso_account_id / sso_role_name")
+            throw CLIError(message: "profile \(ConfigCLI.safe(ctx.profile?.name ?? "")) has no sso_account_id / sso_role_name")
         }
         let provider = RoleCredentialsProvider(login: ctx.login, portal: ctx.portal, cache: ctx.roleCache)
         do {
-            return try await provider.credentials(session: ctx.session, accountId: account, roleName: role, forceRefresh: forceRefresh)
+            return try await provider.credentials(session: ctx.session, accountId: account, roleName: role)
         } catch let e as TokenUnavailable {
             throw CLIError.notLoggedIn("\(ctx.label): \(e.description); \(ctx.loginHint)")
         } catch {
