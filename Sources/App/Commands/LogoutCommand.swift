@@ -35,9 +35,7 @@ struct LogoutCommand: AsyncParsableCommand {
         let home = ConfigCLI.home
         let cache = SSOCache.default(home: home)
         let env = ConfigCLI.environment
-        var opts = TransportOptions.fromEnvironment(env)
-        opts.userAgent = UserAgent.value
-        let transport = CurlTransport(options: opts)
+        let transport = SSOContext.makeTransport()
         let resolver = EndpointResolver(environment: env)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: cache.directory)) ?? []
         for f in files where f.hasSuffix(".json") {

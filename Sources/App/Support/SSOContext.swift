@@ -94,13 +94,18 @@ struct SSOContext {
                 }
             }
         }
-        var opts = TransportOptions.fromEnvironment(env, profileCABundle: profile?.values["ca_bundle"])
-        opts.userAgent = UserAgent.value
         let home = ConfigCLI.home
         return SSOContext(doc: doc, store: store, session: ref, profile: profile,
                           resolver: EndpointResolver(environment: env, configured: configured),
-                          transport: CurlTransport(options: opts), tokens: DiskTokenStore(cache: .default(home: home)),
+                          transport: makeTransport(profileCABundle: profile?.values["ca_bundle"]), tokens: DiskTokenStore(cache: .default(home: home)),
                           roleCache: .default(home: home))
+    }
+
+    /// A transport with the environment's TLS and proxy settings (and the profile's ca_bundle).
+    static func makeTransport(profileCABundle: String? = nil) -> CurlTransport {
+        var opts = TransportOptions.fromEnvironment(ConfigCLI.environment, profileCABundle: profileCABundle)
+        opts.userAgent = UserAgent.value
+        return CurlTransport(options: opts)
     }
 
     /// A usable access token (refreshed when inside the window), or exit 3 with a login hint.

@@ -86,20 +86,18 @@ public struct DevicePoll: Sendable, Equatable {
         case .success(let g):
             return .done(g)
         case .failure(let e):
-            if let s = e.serviceError {
+            if e.isRetryable {
+                // Throttling, 5xx and lost connections: keep polling, but not for ever.
+                transientFailures += 1
+                if transientFailures > Self.maxTransientFailures { return .failed(.failed(e.description)) }
+            } else if let s = e.serviceError {
                 switch s.kind {
                 case .authorizationPending: transientFailures = 0
                 case .slowDown: interval += 5; transientFailures = 0
                 case .expiredToken: return .failed(.expired)
                 case .accessDenied: return .failed(.denied)
-                case .tooManyRequests, .serverError:
-                    transientFailures += 1
-                    if transientFailures > Self.maxTransientFailures { return .failed(.failed(e.description)) }
                 default: return .failed(.failed(e.description))
                 }
-            } else if e.isRetryable {
-                transientFailures += 1
-                if transientFailures > Self.maxTransientFailures { return .failed(.failed(e.description)) }
             } else {
                 return .failed(.failed(e.description))
             }
