@@ -47,8 +47,4 @@ enum CLI {
             exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }
-
-    static func notImplemented(_ name: String) -> CLIError {
-        CLIError(message: "\(name) is not implemented yet")
-    }
 }
