@@ -44,7 +44,7 @@ final class TUIHeadlessTests: XCTestCase {
             switch effect {
             case .loadConfig, .editConfig:
                 await runner.run(effect) { d.send(.ui($0)) }
-            case .login(let n):
+            case .login(let n, _):
                 let auth = DeviceAuthorization(deviceCode: "dc", userCode: "WXYZ-2345", verificationUri: "http://emu/device",
                                                verificationUriComplete: "http://emu/device?user_code=WXYZ-2345",
                                                expiresIn: 600, interval: 1)

@@ -38,6 +38,26 @@ final class PopulateTests: XCTestCase {
         XCTAssertTrue(Populator(session: "other").plan(doc: d, accounts: [], roles: []).stale.isEmpty)
     }
 
+    func testScopeLimitsAddingAndPruningToItsAccounts() throws {
+        let accounts = [Account(accountId: "111111111111", accountName: "one"), Account(accountId: "222222222222", accountName: "two")]
+        let roles = [AccountRole(accountId: "111111111111", roleName: "Admin"), AccountRole(accountId: "111111111111", roleName: "Dev"),
+                     AccountRole(accountId: "222222222222", roleName: "Admin")]
+        var d = try ConfigDocument(text: "")
+        let pop = Populator(session: "s")
+        try pop.apply(pop.plan(doc: d, accounts: accounts, roles: roles), to: &d, prune: false)
+        XCTAssertEqual(d.profiles.count, 3)
+        // Account two's listing (the TUI's Roles pane) lost Admin; account one is out of scope.
+        let scoped = pop.plan(doc: d, accounts: accounts, roles: [roles[0]], scope: ["222222222222"])
+        XCTAssertEqual(scoped.stale.map(\.name), ["two-admin"])
+        XCTAssertTrue(scoped.added.isEmpty && scoped.unchanged.isEmpty)
+        // Scoped to account one with both roles: nothing of account two is touched.
+        let one = pop.plan(doc: d, accounts: accounts, roles: roles, scope: ["111111111111"])
+        XCTAssertEqual(one.unchanged.map(\.name), ["one-admin", "one-dev"])
+        XCTAssertTrue(one.stale.isEmpty)
+        // Unscoped, the same listing would prune account one's profiles.
+        XCTAssertEqual(Set(pop.plan(doc: d, accounts: accounts, roles: [roles[2]]).stale.map(\.name)), ["one-admin", "one-dev"])
+    }
+
     func testUnifiedDiff() {
         let a = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n"
         let b = "a\nb\nc\nD\ne\nf\ng\nh\ni\nj\nk\n"

@@ -13,10 +13,13 @@ actor TUIEffectRunner {
     private var pendingPriority: [String: String] = [:]
 
     private let log: TUILog
+    /// The fixed 127.0.0.1 port for PKCE logins (`--pkce-port`; nil: a free port).
+    let pkcePort: UInt16?
 
-    init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment, pkcePort: UInt16? = nil) {
         self.global = global
         self.environment = environment
+        self.pkcePort = pkcePort
         self.log = TUILog(path: environment["AWS_SSO_TUI_LOG"])
     }
 
@@ -24,7 +27,7 @@ actor TUIEffectRunner {
     static func logLine(_ e: UIEffect) -> String {
         switch e {
         case .loadConfig: return "load config"
-        case .login(let n): return "login \(n)"
+        case .login(let n, let m): return "login \(n)\(m == .pkce ? " (PKCE)" : "")"
         case .cancelLogin(let n): return "cancel login \(n)"
         case .logout(let n): return "logout \(n)"
         case .listAccounts(let n): return "list accounts \(n)"
@@ -39,7 +42,13 @@ actor TUIEffectRunner {
             case .removeProfile(let n): return "remove profile \(n)"
             case .setDefault(let n): return "set default \(n)"
             case .saveSession(let c): return "save sso-session \(c.name)"
+            case .populate(let r, let a, _): return "populate \(r.session): \(a.count) accounts, template \(r.template), prune=\(r.prune)"
             }
+        case .previewPopulate(let r, let g, let a, _): return "preview populate \(r.session) #\(g): \(a.count) accounts"
+        case .openConsole(let n, let a, let r, let region): return "console \(n) \(a) \(r) \(region)"
+        case .copyCredentials(let n, let a, let r): return "copy credentials \(n) \(a) \(r)"
+        case .readTokens: return "read tokens"
+        case .refreshToken(let n): return "refresh token \(n)"
         }
     }
 
@@ -60,6 +69,10 @@ actor TUIEffectRunner {
                 log.write("listing \(n) finished: \(st.accounts) accounts, \(st.roles) roles, \(st.requests) requests, "
                           + "\(st.throttled) throttled, \(String(format: "%.2f", st.totalTime)) s")
             case .notify(let m): log.write(m.text)
+            case .tokenRefreshed(let n, let e): log.write("token \(n) refreshed until \(AWSTime.format(e))")
+            case .tokenRefreshFailed(let n, let m): log.write("token \(n) refresh failed: \(m)")
+            case .populatePreviewed(let p): log.write("populate preview #\(p.generation): \(p.summary)")
+            case .populatePreviewFailed(_, let m): log.write("populate preview: \(m)")
             default: break
             }
             reply(a)
@@ -68,13 +81,26 @@ actor TUIEffectRunner {
         case .loadConfig:
             send(loadConfig())
 
-        case .login(let n):
+        case .login(let n, let method):
             logins[n]?.cancel()
             let g = global
+            let port = pkcePort
             logins[n] = Task.detached {
                 do {
                     let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
                     let svc = ctx.login
+                    if method == .pkce {
+                        let listener = try LoopbackListener(port: port ?? 0)
+                        defer { listener.shutdownListener() }
+                        let callback = PKCE.redirectURI(port: listener.port)
+                        let token = try await svc.pkceLogin(ctx.session, oidcBase: ctx.resolver.url(for: .oidc, region: ctx.session.region),
+                                                            listener: listener) { url in
+                            send(.pkceStarted(session: n, url: url, callback: callback, startedAt: Date()))
+                        }
+                        try Task.checkCancellation()
+                        send(.loginSucceeded(session: n, expiresAt: token.expiresAt))
+                        return
+                    }
                     let (reg, auth) = try await svc.startDeviceLogin(ctx.session)
                     let started = Date()
                     try Task.checkCancellation()
@@ -179,6 +205,102 @@ actor TUIEffectRunner {
                 send(.notify(UIMessage("Could not reach the terminal to copy; select the URL with the mouse", .warning)))
             }
 
+        case .editConfig(.populate(let req, let accounts, let roles)):
+            do {
+                var plan = PopulatePlan()
+                try store.update { doc in
+                    let (p, after) = try req.run(on: doc, accounts: accounts, roles: roles)
+                    plan = p
+                    doc = after
+                }
+                send(.configSaved(.populate(req, accounts: accounts, roles: roles)))
+                var text = "Populated \(req.session): \(plan.added.count) added, \(plan.updated.count) updated, \(plan.unchanged.count) unchanged"
+                if req.prune { text += ", \(plan.stale.count) removed" }
+                if let first = plan.added.first { text += " · e.g. aws sts get-caller-identity --profile \(first.name)" }
+                send(.notify(UIMessage(text, .success, sticky: true)))
+            } catch {
+                send(.configSaveFailed(describe(error)))
+            }
+
+        case .previewPopulate(let req, let gen, let accounts, let roles):
+            // Off the actor: planning thousands of profiles must not hold up other effects.
+            let store = self.store
+            Task.detached {
+                do {
+                    let doc = try store.load()
+                    let (plan, _) = try req.run(on: doc, accounts: accounts, roles: roles)
+                    send(.populatePreviewed(UIPopulatePreview(request: req, generation: gen, plan: plan, accounts: accounts)))
+                } catch {
+                    send(.populatePreviewFailed(generation: gen, Self.describeStatic(error)))
+                }
+            }
+
+        case .openConsole(let n, let acct, let role, let region):
+            let g = global, env = environment
+            Task.detached {
+                do {
+                    let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
+                    guard let fed = ctx.resolver.federationURL(region: region) else {
+                        send(.notify(UIMessage("The \(Partition.of(region: region).id) partition has no public console sign-in", .error)))
+                        return
+                    }
+                    let creds = try await RoleCredentialsProvider(login: ctx.login, portal: ctx.portal, cache: ctx.roleCache)
+                        .credentials(session: ctx.session, accountId: acct, roleName: role)
+                    let dest = ctx.resolver.consoleURL(region: region) ?? "https://console.aws.amazon.com/"
+                    let url = try await ConsoleSignIn(transport: ctx.transport, federationURL: fed)
+                        .signInURL(credentials: creds, destination: dest, issuer: ctx.session.startURL, timeout: SSOContext.timeout)
+                    // The sign-in URL is a bearer link: it is opened or copied, never drawn.
+                    if Browser.open(url, environment: env) {
+                        send(.notify(UIMessage("Opened the AWS console as \(role) in \(acct) (\(region)) in the browser", .success)))
+                    } else if Clipboard.copy(url) {
+                        send(.notify(UIMessage("No browser could be started; the console sign-in URL for \(role) in \(acct) is on the clipboard (valid 15 minutes)", .warning, sticky: true)))
+                    } else {
+                        send(.notify(UIMessage("No browser could be started; run: aws-sso-tui console --print with a profile for \(role) in \(acct)", .error)))
+                    }
+                } catch {
+                    send(Self.credentialFailure(n, error, what: "console sign-in"))
+                }
+            }
+
+        case .copyCredentials(let n, let acct, let role):
+            let g = global
+            Task.detached {
+                do {
+                    let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
+                    let creds = try await RoleCredentialsProvider(login: ctx.login, portal: ctx.portal, cache: ctx.roleCache)
+                        .credentials(session: ctx.session, accountId: acct, roleName: role)
+                    // To the terminal's clipboard (OSC 52) only; never drawn or logged.
+                    if Clipboard.copy(CredentialFormat.env.render(creds)) {
+                        let until = DateFormatter.localizedString(from: creds.expiration, dateStyle: .none, timeStyle: .short)
+                        send(.notify(UIMessage("Copied export lines for \(role) in \(acct) to the clipboard (valid until \(until))", .success)))
+                    } else {
+                        send(.notify(UIMessage("Could not reach the terminal's clipboard; use: aws-sso-tui export-credentials --format env", .error)))
+                    }
+                } catch {
+                    send(Self.credentialFailure(n, error, what: "role credentials"))
+                }
+            }
+
+        case .readTokens:
+            if let states = readTokens() { send(.tokensRead(states)) }
+
+        case .refreshToken(let n):
+            let g = global
+            Task.detached {
+                do {
+                    let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
+                    let before = ctx.tokens.token(for: ctx.session)?.expiresAt
+                    let t = try await ctx.login.validToken(for: ctx.session)
+                    if t.expiresAt != before {
+                        send(.tokenRefreshed(session: n, expiresAt: t.expiresAt))
+                    } else {
+                        send(.tokenRefreshFailed(session: n, "the refresh token was not accepted"))
+                    }
+                } catch {
+                    send(.tokenRefreshFailed(session: n, Self.describeStatic(error)))
+                }
+            }
+
         case .editConfig(let edit):
             do {
                 try store.update { doc in try Self.apply(edit, to: &doc) }
@@ -215,7 +337,26 @@ actor TUIEffectRunner {
             try doc.setDefault(profile: n)
         case .saveSession(let s):
             try doc.upsertSSOSession(s)
+        case .populate(let req, let accounts, let roles):
+            doc = try req.run(on: doc, accounts: accounts, roles: roles).1
         }
+    }
+
+    /// A failed credential fetch: a login when the token is the problem, else a message.
+    static func credentialFailure(_ n: String, _ error: Error, what: String) -> UIAction {
+        switch error {
+        case let e as TokenUnavailable: return .needsLogin(session: n, "\(n): \(e.description); log in to continue.")
+        case let e as SSOClientError where e.needsLogin: return .needsLogin(session: n, "\(n): the token was rejected; log in again.")
+        default: return .notify(UIMessage("\(what) failed: \(describeStatic(error))", .error))
+        }
+    }
+
+    /// The cached token of every sso-session in the config (nil if the config cannot be read).
+    func readTokens() -> [String: UITokenState]? {
+        guard case .configLoaded(let sessions, _) = loadConfig() else { return nil }
+        var out: [String: UITokenState] = [:]
+        for s in sessions { out[s.name] = UITokenState(expiresAt: s.tokenExpiresAt, refreshable: s.refreshable) }
+        return out
     }
 
     func loadConfig() -> UIAction {

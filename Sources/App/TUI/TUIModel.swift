@@ -19,6 +19,12 @@ struct TUIState {
     var editorForm: FormState?
     /// The editor context the editor form was built for.
     var editorFormFor: UIEditorContext?
+    /// The populate screen's form, the populate it was built for, the request last sent for a
+    /// preview, and how far the preview is scrolled.
+    var populateForm: FormState?
+    var populateFormFor: UIPopulateRequest?
+    var populateSent: UIPopulateRequest?
+    var populateScroll = 0
     /// Renaming a profile in the Profiles view: old name and the text field.
     var rename: (old: String, field: TextFieldState)?
     var showHelp = false
@@ -128,6 +134,44 @@ enum TUIUpdate {
             s.editorFormFor = nil
         }
         if ui.screen != .profiles { s.rename = nil }
+        if ui.screen == .populate, let p = ui.populate {
+            if s.populateForm == nil || s.populateFormFor != p.initial {
+                s.populateForm = populateForm(p.initial)
+                s.populateFormFor = p.initial
+                s.populateSent = p.initial
+                s.populateScroll = 0
+            }
+        } else {
+            s.populateForm = nil
+            s.populateFormFor = nil
+            s.populateSent = nil
+        }
+    }
+
+    static let outputUnset = "(not set)"
+
+    static func populateForm(_ r: UIPopulateRequest) -> FormState {
+        FormState(fields: [
+            FormField("Template", text: r.template, validators: [Validator("template") { t in
+                do { try ProfileNaming.validate(template: t); return nil } catch let e as PopulateError {
+                    if case .badTemplate(let m) = e { return m }
+                    return "\(e)"
+                } catch { return "\(error)" }
+            }]),
+            FormField("Region", pick: UIText.regions, value: r.region, allowsCustomValue: true,
+                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
+            FormField("Output", pick: [outputUnset] + UIText.outputs, value: r.output ?? outputUnset),
+            FormField("Prune", pick: ["no", "yes"], value: r.prune ? "yes" : "no"),
+        ])
+    }
+
+    static func populateRequest(_ f: FormState, _ initial: UIPopulateRequest) -> UIPopulateRequest {
+        var r = initial
+        r.template = f.fields[0].value
+        r.region = f.fields[1].value.trimmingCharacters(in: .whitespaces)
+        r.output = f.fields[2].value == outputUnset ? nil : f.fields[2].value
+        r.prune = f.fields[3].value == "yes"
+        return r
     }
 
     static func sessionForm() -> FormState {
@@ -169,6 +213,12 @@ enum TUIUpdate {
 
 /// Key handling per screen. Returns the domain actions to run.
 enum TUIKeys {
+    /// The (account, role) under the cursor in the Roles pane.
+    static func selectedRole(_ s: TUIState) -> (String, String)? {
+        guard let a = s.ui.selectedAccount, let i = s.rolesList.selectedIndex, s.roleNames.indices.contains(i) else { return nil }
+        return (a, s.roleNames[i])
+    }
+
     static func handle(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
         if case .resize = event { return [] }
         if case .key(.ctrl("c")) = event { s.quit = true; return [] }
@@ -190,6 +240,34 @@ enum TUIKeys {
         case .login: return login(&s, event)
         case .profiles: return profiles(&s, event)
         case .main: return main(&s, event)
+        case .populate: return populate(&s, event)
+        }
+    }
+
+    static func populate(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
+        guard var f = s.populateForm, let initial = s.populateFormFor else { return [] }
+        let r = f.handle(event)
+        s.populateForm = f
+        let req = TUIUpdate.populateRequest(f, initial)
+        switch r {
+        case .submitted: return [.submitPopulate(req)]
+        case .cancelled: return [.back]
+        case .changed:
+            guard req != s.populateSent else { return [] }
+            s.populateSent = req
+            s.populateScroll = 0
+            return [.populateChanged(req)]
+        case .ignored:
+            guard case .key(let k) = event else { return [] }
+            let rows = s.ui.populate?.preview?.rows.count ?? 0
+            switch k {
+            case .pageDown: s.populateScroll = max(0, min(rows - 1, s.populateScroll + 10))
+            case .pageUp: s.populateScroll = max(0, s.populateScroll - 10)
+            case .home: s.populateScroll = 0
+            case .end: s.populateScroll = max(0, rows - 1)
+            default: break
+            }
+            return []
         }
     }
 
@@ -231,6 +309,7 @@ enum TUIKeys {
         case .char("?"): s.showHelp = true
         case .char("o"): return [.openBrowserAgain]
         case .char("c"): return [.copyLogin]
+        case .char("p"): return [.switchLoginMethod]
         case .escape: return [.loginCancel]
         case .char("r") where failed, .enter where failed: return [.loginRetry]
         default: break
@@ -296,6 +375,21 @@ enum TUIKeys {
                 return s.ui.selectedSession.map { [.login($0)] } ?? []
             case .char("L") where focus == .sessions:
                 return s.ui.selectedSession.map { [.logout($0)] } ?? []
+            case .char("c") where focus == .roles:
+                return selectedRole(s).map { [.openConsole(accountId: $0.0, role: $0.1)] } ?? []
+            case .char("x") where focus == .roles:
+                return selectedRole(s).map { [.copyCredentials(accountId: $0.0, role: $0.1)] } ?? []
+            case .char("P") where focus == .accounts:
+                guard let n = s.ui.selectedSession else { return [] }
+                if s.accountsList.filterMode == .applied {
+                    let ids = s.accountsList.visible.map { s.accountIds[$0.index] }
+                    return [.openPopulate(accountIds: ids, label: "\(ids.count) account(s) of \(n) matching /\(s.accountsList.query.text)")]
+                }
+                return [.openPopulate(accountIds: nil, label: "all \(s.accountIds.count) accounts of \(n)")]
+            case .char("P") where focus == .roles:
+                guard let id = s.ui.selectedAccount else { return [] }
+                let a = s.ui.currentListing?.account(id)
+                return [.openPopulate(accountIds: [id], label: (a?.accountName.map { "\($0) (\(id))" } ?? id))]
             default: break
             }
         }

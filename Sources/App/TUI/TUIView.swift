@@ -27,14 +27,26 @@ enum TUIView {
             case .login: return "Log in"
             case .editor: return s.ui.editor?.existingName == nil ? "New profile" : "Edit profile"
             case .profiles: return "Profiles"
+            case .populate: return "Populate profiles"
             }
         }()
         let hx = c.text(" aws-sso-tui ", at: Point(x: 0, y: 0), style: t.accent.adding(.reverse))
-        c.text(" " + title, at: Point(x: hx, y: 0), style: t.title, maxWidth: size.width - hx - 1, truncate: true)
-        let typing = s.ui.screen == .sessionForm || s.ui.screen == .editor
+        let typing = s.ui.screen == .sessionForm || s.ui.screen == .editor || s.ui.screen == .populate
         let right = typing ? "Ctrl-C quit " : "? help  q quit "
-        if hx + title.displayWidth + right.displayWidth + 3 < size.width {
-            c.text(right, at: Point(x: size.width - right.displayWidth, y: 0), style: t.muted)
+        // The status line: the token that expires first, of all logged-in sessions.
+        var expiry: (String, Style)?
+        if let (n, e) = s.ui.soonestExpiry {
+            let left = e.timeIntervalSince(s.ui.now)
+            let many = s.ui.sessions.filter { ($0.tokenExpiresAt ?? .distantPast) > s.ui.now }.count > 1
+            let text = (many ? "next expiry: " : "token: ") + "\(UIText.safe(n)) \(UIText.timeLeft(left))  "
+            expiry = (text, left <= UIReducer.warnBefore ? t.warning.adding(.bold) : t.muted)
+        }
+        var rightW = right.displayWidth
+        if let (e, _) = expiry, hx + min(title.displayWidth, 20) + rightW + e.displayWidth + 3 < size.width { rightW += e.displayWidth } else { expiry = nil }
+        c.text(" " + title, at: Point(x: hx, y: 0), style: t.title, maxWidth: max(0, size.width - hx - 1 - rightW - 1), truncate: true)
+        if hx + min(title.displayWidth, 20) + rightW + 3 < size.width {
+            let rx = c.text(expiry?.0 ?? "", at: Point(x: size.width - rightW, y: 0), style: expiry?.1 ?? t.muted)
+            c.text(right, at: Point(x: size.width - rightW + rx, y: 0), style: t.muted)
         }
         let body = full.inset(top: 1, bottom: 2)
         switch s.ui.screen {
@@ -43,6 +55,7 @@ enum TUIView {
         case .login: login(s, body, &c)
         case .editor: editor(s, body, &c)
         case .profiles: profiles(s, body, &c)
+        case .populate: populate(s, body, &c)
         }
         // Message line
         let msgRow = Rect(x: 0, y: size.height - 2, width: size.width, height: 1)
@@ -281,10 +294,27 @@ enum TUIView {
         }
         if let u = sess?.startURL { line("Start URL: \(UIText.safe(u))   region \(sess?.region ?? "")", t.muted) }
         if let r = l.reason { line(r, t.warning) }
+        line(l.method == .pkce
+             ? "Authorization code flow (PKCE): needs a browser on this machine · p switches to the device code"
+             : "Device code flow (works over SSH) · p switches to the authorization code flow (PKCE)", t.muted)
         y += 1
         switch l.phase {
         case .starting:
-            Spinner(label: "Starting the device login…", theme: t).render(in: Rect(x: x, y: y, width: w, height: 1), on: &c, state: s.spinner)
+            Spinner(label: l.method == .pkce ? "Starting the authorization code login…" : "Starting the device login…", theme: t)
+                .render(in: Rect(x: x, y: y, width: w, height: 1), on: &c, state: s.spinner)
+        case .waitingBrowser(let url, let callback, _):
+            line("The browser was opened to sign in. If it did not open, open this URL in a browser on this machine:")
+            var rest = Substring(UIText.safe(url))
+            while !rest.isEmpty && y < inner.maxY {
+                let piece = String(rest.prefix(max(1, w - 2)))
+                rest = rest.dropFirst(piece.count)
+                c.text(piece, at: Point(x: x + 2, y: y), style: t.accent.adding(.underline))
+                y += 1
+            }
+            y += 1
+            line("Waiting for the browser to come back to \(callback) (listening on 127.0.0.1 only).", t.muted)
+            let left = l.remaining(at: s.ui.now) ?? 0
+            line("Gives up in \(UIText.countdown(left)) · o opens the browser again · c copies the URL", left < 60 ? t.warning : t.muted)
         case .failed(let m):
             line("Login failed: \(UIText.safe(m))", t.error)
             y += 1
@@ -401,6 +431,70 @@ enum TUIView {
         Form(focused: s.ui.confirm == nil, theme: t).render(in: formRect, on: &c, state: f)
     }
 
+    // MARK: - Populate
+
+    static func populate(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
+        let t = s.theme
+        guard let p = s.ui.populate, let f = s.populateForm else { return }
+        let inner = Pane(title: "Populate · \(UIText.safe(p.scopeLabel))", focused: true, theme: t).render(in: body, on: &c)
+        guard !inner.isEmpty else { return }
+        var y = inner.y
+        let x = inner.x + 1, w = inner.width - 2
+        for l in wrapText("One profile per account and role, named from the template ({account_name}, {account_id}, {role_name}, "
+                          + "{session}), marked \(ProfileNaming.generatedKey) = true. Hand-made profiles are never touched.", width: w).prefix(2) {
+            c.text(l, at: Point(x: x, y: y), style: t.muted); y += 1
+        }
+        y += 1
+        let fh = Form.height(for: f)
+        let formRect = Rect(x: x, y: y, width: min(w, 80), height: max(0, min(fh, inner.maxY - y)))
+        y += fh + 1
+        // Summary, then one row per change.
+        if y < inner.maxY {
+            if let e = p.error {
+                c.text(UIText.safe(e), at: Point(x: x, y: y), style: t.error, maxWidth: w, truncate: true)
+            } else if let pv = p.preview {
+                let stale = pv.generation != p.generation
+                let text = (pv.changes == 0 ? "Nothing to change: " : "Preview: ") + pv.summary + (stale ? " …" : "")
+                c.text(text, at: Point(x: x, y: y), style: pv.changes == 0 ? t.success : t.title, maxWidth: w, truncate: true)
+            } else {
+                c.text("Planning…", at: Point(x: x, y: y), style: t.muted)
+            }
+            y += 1
+        }
+        if p.error == nil, let pv = p.preview, y < inner.maxY {
+            let rowsRect = Rect(x: x, y: y, width: w, height: inner.maxY - y)
+            let nameW = min(max(12, (pv.rows.map { $0.name.displayWidth }.max() ?? 12) + 2), max(12, w / 2))
+            let top = min(s.populateScroll, max(0, pv.rows.count - rowsRect.height))
+            for (i, r) in pv.rows.dropFirst(top).prefix(rowsRect.height).enumerated() {
+                let (mark, style): (String, Style) = {
+                    switch r.kind {
+                    case .add: return ("+ ", t.success)
+                    case .update: return ("~ ", t.warning)
+                    case .remove: return ("- ", t.error)
+                    case .stale: return ("? ", t.muted)
+                    }
+                }()
+                let ry = rowsRect.y + i
+                let mw = c.text(mark, at: Point(x: x, y: ry), style: style)
+                let name = UIText.safe(r.name)
+                c.text(name.displayWidth > nameW - 1 ? name.truncated(toWidth: nameW - 1) : name, at: Point(x: x + mw, y: ry), style: t.text)
+                var what = "\(UIText.safe(r.accountName ?? r.accountId)) (\(r.accountId)) / \(UIText.safe(r.role))"
+                switch r.kind {
+                case .update: what += " · region/output change"
+                case .remove: what += " · gone: removed"
+                case .stale: what += " · gone: kept (Prune: yes removes it)"
+                case .add: break
+                }
+                c.text(what, at: Point(x: x + mw + nameW, y: ry), style: t.muted, maxWidth: max(0, w - mw - nameW), truncate: true)
+            }
+            if pv.rows.count > rowsRect.height, rowsRect.height > 0 {
+                let more = " \(top + 1)-\(min(pv.rows.count, top + rowsRect.height)) of \(pv.rows.count) · PgUp/PgDn "
+                c.text(more, at: Point(x: inner.maxX - more.displayWidth, y: inner.maxY), style: t.muted)
+            }
+        }
+        Form(focused: true, theme: t).render(in: formRect, on: &c, state: f)
+    }
+
     // MARK: - Profiles view
 
     static func profiles(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
@@ -452,6 +546,11 @@ enum TUIBindings {
             return [KeyBinding([.char("y")], help: "yes"), KeyBinding([.char("n"), .escape], label: "n/Esc", help: "no")]
         }
         switch s.ui.screen {
+        case .populate:
+            if s.populateForm?.isPickerOpen ?? false { return s.populateForm?.keyBindings ?? [] }
+            return [KeyBinding([.enter], help: "write profiles"), KeyBinding([.tab, .backTab], label: "Tab", help: "next field"),
+                    KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", help: "scroll preview"),
+                    KeyBinding([.escape], help: "cancel"), KeyBinding([.ctrl("c")], help: "quit")]
         case .sessionForm, .editor:
             let f = s.ui.screen == .editor ? s.editorForm : s.sessionForm
             var b = f?.keyBindings ?? []
@@ -462,9 +561,11 @@ enum TUIBindings {
             return b
         case .login:
             let failed: Bool = { if case .failed? = s.ui.login?.phase { return true }; return false }()
+            let pkce = s.ui.login?.method == .pkce
             return [KeyBinding([.char("o")], help: "open browser", enabled: !failed),
-                    KeyBinding([.char("c")], help: "copy URL+code", enabled: !failed),
+                    KeyBinding([.char("c")], help: pkce ? "copy URL" : "copy URL+code", enabled: !failed),
                     KeyBinding([.char("r")], help: "retry", enabled: failed),
+                    KeyBinding([.char("p")], help: pkce ? "use device code" : "use PKCE"),
                     KeyBinding([.escape], help: "cancel"), quit]
         case .profiles:
             if s.rename != nil {
@@ -500,9 +601,15 @@ enum TUIBindings {
                  KeyBinding([.char("L")], help: "log out", enabled: loggedIn),
                  KeyBinding([.char("n")], help: "new session")]
         case .accounts:
-            b = [KeyBinding([.enter], help: "roles", enabled: !s.accountIds.isEmpty)]
+            b = [KeyBinding([.enter], help: "roles", enabled: !s.accountIds.isEmpty),
+                 KeyBinding([.char("P")], help: list.filterMode == .applied ? "populate matches" : "populate all",
+                            enabled: !s.accountIds.isEmpty)]
         case .roles:
-            b = [KeyBinding([.enter], help: "profile", enabled: !s.roleNames.isEmpty)]
+            let any = !s.roleNames.isEmpty
+            b = [KeyBinding([.enter], help: "profile", enabled: any),
+                 KeyBinding([.char("c")], help: "console", enabled: any),
+                 KeyBinding([.char("x")], help: "copy export", enabled: any),
+                 KeyBinding([.char("P")], help: "populate account", enabled: any)]
         }
         b.append(KeyBinding([.char("/")], help: "filter", enabled: !list.items.isEmpty))
         b.append(KeyBinding([.escape], help: "clear filter", enabled: list.filterMode == .applied))
@@ -524,17 +631,24 @@ enum TUIBindings {
         let sessions = [KeyBinding([.enter], help: "log in if needed, then load accounts"),
                         KeyBinding([.char("l")], help: "log in again"), KeyBinding([.char("L")], help: "log out"),
                         KeyBinding([.char("n")], help: "add an sso-session")]
-        let accountsRoles = [KeyBinding([.enter], label: "Enter", help: "account: its roles · role: profile editor")]
+        let accountsRoles = [KeyBinding([.enter], label: "Enter", help: "account: its roles · role: profile editor"),
+                             KeyBinding([.char("c")], help: "role: open the AWS console"),
+                             KeyBinding([.char("x")], help: "role: copy export lines (OSC 52)"),
+                             KeyBinding([.char("P")], help: "populate: accounts pane all (or the filtered), roles pane this account")]
         let login = [KeyBinding([.char("o")], help: "open the browser again"),
                      KeyBinding([.char("c")], help: "copy URL and code (OSC 52)"),
+                     KeyBinding([.char("p")], help: "switch device code / authorization code (PKCE)"),
                      KeyBinding([.char("r")], help: "retry after an error"),
                      KeyBinding([.escape], help: "cancel")]
+        let populate = [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab", help: "template, region, output, prune"),
+                        KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", help: "scroll the preview"),
+                        KeyBinding([.enter], help: "write the profiles"), KeyBinding([.escape], help: "cancel")]
         let forms = [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab", help: "next / previous field"),
                      KeyBinding([.ctrl("u")], help: "clear the field"), KeyBinding([.enter], help: "save"),
                      KeyBinding([.escape], help: "cancel")]
         var all: [(title: String, bindings: [KeyBinding])] = [
             ("Sessions", sessions), ("Accounts / Roles", accountsRoles), ("Anywhere", global), ("Lists", moves),
-            ("Login screen", login), ("Profiles view", profileKeys), ("Forms", forms),
+            ("Login screen", login), ("Populate", populate), ("Profiles view", profileKeys), ("Forms", forms),
         ]
         // What applies to the current screen comes first (small windows cut the end off).
         let first: String
@@ -543,6 +657,7 @@ enum TUIBindings {
         case .login: first = "Login screen"
         case .profiles: first = "Profiles view"
         case .editor, .sessionForm: first = "Forms"
+        case .populate: first = "Populate"
         }
         if let i = all.firstIndex(where: { $0.title == first }) { all.insert(all.remove(at: i), at: 0) }
         return all

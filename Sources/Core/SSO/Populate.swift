@@ -102,7 +102,10 @@ public struct Populator: Sendable {
         self.output = output
     }
 
-    public func plan(doc: ConfigDocument, accounts: [Account], roles: [AccountRole]) -> PopulatePlan {
+    /// `scope`: only these accounts are populated, and only their generated profiles can be stale
+    /// (nil: the whole session).
+    public func plan(doc: ConfigDocument, accounts: [Account], roles: [AccountRole], scope: Set<String>? = nil) -> PopulatePlan {
+        let roles = scope.map { sc in roles.filter { sc.contains($0.accountId) } } ?? roles
         let byId = Dictionary(accounts.map { ($0.accountId, $0) }, uniquingKeysWith: { a, _ in a })
         let generated = doc.profiles.filter { $0.values[ProfileNaming.generatedKey]?.lowercased() == "true" && $0.ssoSession == session }
         var existing: [String: ProfileConfig] = [:]
@@ -140,6 +143,7 @@ public struct Populator: Sendable {
         }
         for p in generated {
             guard let a = p.ssoAccountId, let r = p.ssoRoleName, !live.contains("\(a)\u{0}\(r)") else { continue }
+            if let sc = scope, !sc.contains(a) { continue }
             plan.stale.append(.init(name: p.name, accountId: a, roleName: r))
         }
         return plan

@@ -23,6 +23,14 @@ public enum UIScreen: Sendable, Equatable {
     case editor
     /// The Profiles view (`p`).
     case profiles
+    /// Populate with a preview (`P` on the Accounts or Roles pane).
+    case populate
+}
+
+/// How a login runs: the device code (default; works over SSH and in containers) or the
+/// authorization code with PKCE (AWS CLI v2 2.22+; needs a browser on this machine).
+public enum UILoginMethod: Sendable, Equatable {
+    case deviceCode, pkce
 }
 
 /// One sso-session as the Sessions pane shows it.
@@ -124,6 +132,9 @@ public struct UILogin: Sendable, Equatable {
         case starting
         /// Waiting for the user to approve in the browser.
         case waiting(DeviceAuthorization, startedAt: Date)
+        /// PKCE: the authorize URL is open in the browser; waiting for its redirect to the
+        /// 127.0.0.1 listener (`callback`), at most ``PKCE/timeout``.
+        case waitingBrowser(url: String, callback: String, startedAt: Date)
         /// Denied, expired or a network error; `r` / Enter retries.
         case failed(String)
     }
@@ -133,12 +144,24 @@ public struct UILogin: Sendable, Equatable {
     public var reason: String?
     /// Where to go after success.
     public var returnTo: UIScreen
+    public var method: UILoginMethod
 
-    public init(session: String, phase: Phase = .starting, reason: String? = nil, returnTo: UIScreen = .main) {
+    public init(session: String, phase: Phase = .starting, reason: String? = nil, returnTo: UIScreen = .main,
+                method: UILoginMethod = .deviceCode) {
         self.session = session
         self.phase = phase
         self.reason = reason
         self.returnTo = returnTo
+        self.method = method
+    }
+
+    /// The URL the user opens: the verification URL with the code, or the PKCE authorize URL.
+    public var browserURL: String? {
+        switch phase {
+        case .waiting(let a, _): return a.verificationUriComplete
+        case .waitingBrowser(let u, _, _): return u
+        default: return nil
+        }
     }
 
     public var authorization: DeviceAuthorization? {
@@ -148,8 +171,11 @@ public struct UILogin: Sendable, Equatable {
 
     /// Seconds left before the code expires.
     public func remaining(at now: Date) -> TimeInterval? {
-        guard case .waiting(let a, let t) = phase else { return nil }
-        return max(0, t.addingTimeInterval(TimeInterval(a.expiresIn)).timeIntervalSince(now))
+        switch phase {
+        case .waiting(let a, let t): return max(0, t.addingTimeInterval(TimeInterval(a.expiresIn)).timeIntervalSince(now))
+        case .waitingBrowser(_, _, let t): return max(0, t.addingTimeInterval(PKCE.timeout).timeIntervalSince(now))
+        default: return nil
+        }
     }
 }
 
@@ -208,6 +234,92 @@ public struct UISessionDraft: Sendable, Equatable {
     }
 }
 
+/// What populate is asked to do (the populate screen's values, and its scope).
+public struct UIPopulateRequest: Sendable, Equatable {
+    public var session: String
+    public var template: String
+    public var region: String
+    /// `output =` for the profiles; nil leaves it out (or unchanged on a re-run).
+    public var output: String?
+    public var prune: Bool
+    /// Only these accounts (nil: every account of the session). Pruning is limited to them too.
+    public var accountIds: [String]?
+
+    public init(session: String, template: String = ProfileNaming.defaultTemplate, region: String, output: String? = nil,
+                prune: Bool = false, accountIds: [String]? = nil) {
+        self.session = session
+        self.template = template
+        self.region = region
+        self.output = output
+        self.prune = prune
+        self.accountIds = accountIds
+    }
+}
+
+/// The populate screen: its scope and the preview of the current values.
+public struct UIPopulate: Sendable, Equatable {
+    /// The request the screen opened with (session, scope, defaults).
+    public var initial: UIPopulateRequest
+    /// "all 230 accounts of acme", "acme-dev (333333333333)", "12 accounts matching /prod".
+    public var scopeLabel: String
+    /// The accounts and roles populate works from (a snapshot of the finished listing).
+    public var accounts: [Account]
+    public var roles: [AccountRole]
+    /// The preview of the latest values (nil while it is being computed).
+    public var preview: UIPopulatePreview?
+    /// A problem with the values (bad template, bad region): shown instead of the preview.
+    public var error: String?
+    /// Bumped for every new preview request; older answers are dropped.
+    public var generation = 0
+
+    public init(initial: UIPopulateRequest, scopeLabel: String, accounts: [Account], roles: [AccountRole]) {
+        self.initial = initial
+        self.scopeLabel = scopeLabel
+        self.accounts = accounts
+        self.roles = roles
+    }
+}
+
+/// What populate would do: one row per profile it adds, changes or removes.
+public struct UIPopulatePreview: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case add, update, remove, stale }
+    public struct Row: Sendable, Equatable {
+        public var kind: Kind
+        public var name: String
+        public var accountId: String
+        public var accountName: String?
+        public var role: String
+        public init(kind: Kind, name: String, accountId: String, accountName: String?, role: String) {
+            self.kind = kind
+            self.name = name
+            self.accountId = accountId
+            self.accountName = accountName
+            self.role = role
+        }
+    }
+    public var request: UIPopulateRequest
+    public var generation: Int
+    public var rows: [Row]
+    public var added: Int
+    public var updated: Int
+    public var unchanged: Int
+    /// Generated profiles whose account or role is gone (removed when `request.prune`).
+    public var stale: Int
+
+    public init(request: UIPopulateRequest, generation: Int, rows: [Row], added: Int, updated: Int, unchanged: Int,
+                stale: Int) {
+        self.request = request
+        self.generation = generation
+        self.rows = rows
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+        self.stale = stale
+    }
+
+    public var changes: Int { added + updated + (request.prune ? stale : 0) }
+}
+
 /// A question waiting for y/n.
 public enum UIConfirm: Sendable, Equatable {
     case overwriteProfile(UIProfileDraft)
@@ -237,6 +349,8 @@ public enum UIConfigEdit: Sendable, Equatable {
     case removeProfile(String)
     case setDefault(String)
     case saveSession(SSOSessionConfig)
+    /// Populate (planned again under the config lock, so a file changed meanwhile is respected).
+    case populate(UIPopulateRequest, accounts: [Account], roles: [AccountRole])
 }
 
 /// Side effects, as data.
@@ -245,7 +359,8 @@ public enum UIEffect: Sendable, Equatable {
     case loadConfig
     /// Register + start device authorization + poll; answers `.loginStarted`, then
     /// `.loginSucceeded` or `.loginFailed`. A new login for the same session replaces the old.
-    case login(session: String)
+    /// With PKCE it answers `.pkceStarted` instead of `.loginStarted`.
+    case login(session: String, method: UILoginMethod = .deviceCode)
     case cancelLogin(session: String)
     /// Portal Logout + delete the cached token; answers `.loggedOut`.
     case logout(session: String)
@@ -258,6 +373,28 @@ public enum UIEffect: Sendable, Equatable {
     case copyToClipboard(String)
     /// Apply a config edit; answers `.configSaved` (then the runner reloads) or `.configSaveFailed`.
     case editConfig(UIConfigEdit)
+    /// Plan populate against the config file as it is now; answers `.populatePreviewed`.
+    case previewPopulate(UIPopulateRequest, generation: Int, accounts: [Account], roles: [AccountRole])
+    /// Role credentials (the CLI v2 cache, else GetRoleCredentials) -> federation -> open the
+    /// console in the browser; answers `.notify` (or `.needsLogin`).
+    case openConsole(session: String, accountId: String, role: String, region: String)
+    /// Role credentials -> `export AWS_...` lines -> clipboard (OSC 52); never drawn.
+    case copyCredentials(session: String, accountId: String, role: String)
+    /// Re-read the cached tokens (another tool may have logged in or out); answers `.tokensRead`.
+    case readTokens
+    /// Refresh a token inside its refresh window with the refresh token; answers `.tokenRefreshed`
+    /// or `.tokenRefreshFailed`.
+    case refreshToken(session: String)
+}
+
+/// A session's cached token as the runner read it.
+public struct UITokenState: Sendable, Equatable {
+    public var expiresAt: Date?
+    public var refreshable: Bool
+    public init(expiresAt: Date?, refreshable: Bool) {
+        self.expiresAt = expiresAt
+        self.refreshable = refreshable
+    }
 }
 
 /// Everything that can happen, in domain terms.
@@ -294,6 +431,13 @@ public enum UIAction: Sendable, Equatable {
     case openBrowserAgain
     case copyLogin
     case loggedOut(String)
+    /// PKCE: the authorize URL is ready (the runner opens no browser itself).
+    case pkceStarted(session: String, url: String, callback: String, startedAt: Date)
+    /// Switch the login in progress between device code and PKCE (and remember the choice).
+    case switchLoginMethod
+    case tokensRead([String: UITokenState])
+    case tokenRefreshed(session: String, expiresAt: Date)
+    case tokenRefreshFailed(session: String, String)
 
     // Listing
     case listing(session: String, ListingEvent)
@@ -305,6 +449,18 @@ public enum UIAction: Sendable, Equatable {
     // Sessions form
     case newSession
     case submitSession(UISessionDraft)
+
+    // Roles: console, credentials, populate
+    case openConsole(accountId: String, role: String)
+    case copyCredentials(accountId: String, role: String)
+    /// Open the populate screen for these accounts of the selected session (nil: all of them);
+    /// `label` says which ("12 accounts matching /prod").
+    case openPopulate(accountIds: [String]?, label: String)
+    /// The populate screen's values changed: plan again.
+    case populateChanged(UIPopulateRequest)
+    case populatePreviewed(UIPopulatePreview)
+    case populatePreviewFailed(generation: Int, String)
+    case submitPopulate(UIPopulateRequest)
 
     // Profiles
     case editProfile(String)
@@ -344,6 +500,16 @@ public struct UIState: Sendable, Equatable {
     public var sessionFormError: String?
     /// The editor's error line (save failed).
     public var editorError: String?
+    /// The populate screen.
+    public var populate: UIPopulate?
+    /// The login method chosen last (`p` on the login screen switches it; `--pkce` starts with PKCE).
+    public var loginMethod: UILoginMethod = .deviceCode
+    /// Sessions already warned about their token's expiry (by session, the expiry warned about).
+    public var expiryWarned: [String: Date] = [:]
+    /// Sessions whose token refresh was tried (by session, the expiry it was tried for).
+    public var refreshTried: [String: Date] = [:]
+    /// When the cached tokens were last read.
+    public var tokensReadAt: Date?
 
     public init(configPath: String, now: Date) {
         self.configPath = configPath
@@ -367,8 +533,52 @@ public struct UIState: Sendable, Equatable {
         profiles.first { $0.ssoSession == session && $0.ssoAccountId == accountId && $0.ssoRoleName == role }?.name
     }
 
+    /// The logged-in session whose token expires first, and when (for the status line).
+    public var soonestExpiry: (session: String, expiresAt: Date)? {
+        sessions.compactMap { s -> (String, Date)? in
+            guard let e = s.tokenExpiresAt, e > now else { return nil }
+            return (s.name, e)
+        }.min { $0.1 < $1.1 }
+    }
+
     public var isLoading: Bool {
         if case .starting? = login?.phase, screen == .login { return true }
         return listings.values.contains { $0.status == .loading }
+    }
+}
+
+extension UIPopulateRequest {
+    public var populator: Populator { Populator(session: session, template: template, region: region, output: output) }
+    public var scope: Set<String>? { accountIds.map(Set.init) }
+
+    /// Plans against `doc` and applies the plan to a copy: the plan, and the document after.
+    public func run(on doc: ConfigDocument, accounts: [Account], roles: [AccountRole]) throws -> (PopulatePlan, ConfigDocument) {
+        let pop = populator
+        let plan = pop.plan(doc: doc, accounts: accounts, roles: roles, scope: scope)
+        var after = doc
+        try pop.apply(plan, to: &after, prune: prune)
+        return (plan, after)
+    }
+}
+
+extension UIPopulatePreview {
+    /// The preview of `plan`: added, updated and removed (or stale) profiles, in that order.
+    public init(request: UIPopulateRequest, generation: Int, plan: PopulatePlan, accounts: [Account]) {
+        var names: [String: String] = [:]
+        for a in accounts { if let n = a.accountName { names[a.accountId] = n } }
+        func rows(_ items: [PopulatePlan.Item], _ k: Kind) -> [Row] {
+            items.map { Row(kind: k, name: $0.name, accountId: $0.accountId, accountName: names[$0.accountId], role: $0.roleName) }
+        }
+        self.init(request: request, generation: generation,
+                  rows: rows(plan.added, .add) + rows(plan.updated, .update) + rows(plan.stale, request.prune ? .remove : .stale),
+                  added: plan.added.count, updated: plan.updated.count, unchanged: plan.unchanged.count,
+                  stale: plan.stale.count)
+    }
+
+    /// "3 to add, 1 to update, 12 unchanged, 2 to remove".
+    public var summary: String {
+        var parts = ["\(added) to add", "\(updated) to update", "\(unchanged) unchanged"]
+        if stale > 0 { parts.append(request.prune ? "\(stale) to remove" : "\(stale) stale (prune removes them)") }
+        return parts.joined(separator: ", ")
     }
 }

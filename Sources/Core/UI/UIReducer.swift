@@ -17,7 +17,7 @@ public enum UIReducer {
             if let m = s.message, m.level == .info || m.level == .success, !m.sticky, s.messageSetAt.map({ d.timeIntervalSince($0) > 8 }) ?? false {
                 s.message = nil
             }
-            return []
+            return tokenEffects(&s)
 
         case .configLoaded(let sessions, let profiles):
             let firstLoad = !s.configLoaded
@@ -55,6 +55,7 @@ public enum UIReducer {
             switch s.screen {
             case .editor: s.editorError = m
             case .sessionForm: s.sessionFormError = m
+            case .populate: s.populate?.error = m
             default: setMessage(&s, UIMessage(m, .error))
             }
             return []
@@ -131,6 +132,9 @@ public enum UIReducer {
                 s.sessionFormError = nil
             case .login:
                 return reduce(&s, .loginCancel)
+            case .populate:
+                s.screen = .main
+                s.populate = nil
             default: break
             }
             return []
@@ -154,7 +158,7 @@ public enum UIReducer {
             return []
 
         case .loginStarted(let n, let auth, let t):
-            guard var l = s.login, l.session == n else { return [] }
+            guard var l = s.login, l.session == n, l.method == .deviceCode else { return [] }
             l.phase = .waiting(auth, startedAt: t)
             s.login = l
             return [.openBrowser(auth.verificationUriComplete)]
@@ -185,7 +189,43 @@ public enum UIReducer {
             guard var l = s.login else { return [] }
             l.phase = .starting
             s.login = l
-            return [.login(session: l.session)]
+            return [.login(session: l.session, method: l.method)]
+
+        case .pkceStarted(let n, let url, let callback, let t):
+            guard var l = s.login, l.session == n, l.method == .pkce else { return [] }
+            l.phase = .waitingBrowser(url: url, callback: callback, startedAt: t)
+            s.login = l
+            return [.openBrowser(url)]
+
+        case .switchLoginMethod:
+            guard var l = s.login else { return [] }
+            l.method = l.method == .pkce ? .deviceCode : .pkce
+            l.phase = .starting
+            s.login = l
+            s.loginMethod = l.method
+            // The runner's new login for the session replaces (cancels) the one in progress.
+            return [.login(session: l.session, method: l.method)]
+
+        case .tokensRead(let states):
+            s.tokensReadAt = s.now
+            for (n, st) in states {
+                guard let i = s.sessions.firstIndex(where: { $0.name == n }) else { continue }
+                s.sessions[i].tokenExpiresAt = st.expiresAt
+                s.sessions[i].refreshable = st.refreshable
+            }
+            return []
+
+        case .tokenRefreshed(let n, let exp):
+            if let i = s.sessions.firstIndex(where: { $0.name == n }) {
+                s.sessions[i].tokenExpiresAt = exp
+                s.sessions[i].refreshable = true
+            }
+            setMessage(&s, UIMessage("Refreshed the SSO token of \(n): valid for \(UIText.timeLeft(exp.timeIntervalSince(s.now)))", .success))
+            return []
+
+        case .tokenRefreshFailed(let n, let m):
+            if let i = s.sessions.firstIndex(where: { $0.name == n }) { s.sessions[i].refreshable = false }
+            return tokenEffects(&s, refreshError: (n, m))
 
         case .loginCancel:
             guard let l = s.login else { return [] }
@@ -194,13 +234,17 @@ public enum UIReducer {
             return [.cancelLogin(session: l.session)]
 
         case .openBrowserAgain:
-            guard let a = s.login?.authorization else { return [] }
-            return [.openBrowser(a.verificationUriComplete)]
+            guard let u = s.login?.browserURL else { return [] }
+            return [.openBrowser(u)]
 
         case .copyLogin:
-            guard let a = s.login?.authorization else { return [] }
-            setMessage(&s, UIMessage("Copied the URL and code to the clipboard", .success))
-            return [.copyToClipboard("\(a.verificationUriComplete) \(a.userCode)")]
+            if let a = s.login?.authorization {
+                setMessage(&s, UIMessage("Copied the URL and code to the clipboard", .success))
+                return [.copyToClipboard("\(a.verificationUriComplete) \(a.userCode)")]
+            }
+            guard let u = s.login?.browserURL else { return [] }
+            setMessage(&s, UIMessage("Copied the URL to the clipboard (open it on this machine)", .success))
+            return [.copyToClipboard(u)]
 
         // MARK: Listing
         case .listing(let n, let ev):
@@ -251,6 +295,61 @@ public enum UIReducer {
             if scopes.isEmpty { scopes = [UIText.defaultScopes] }
             s.sessionFormError = nil
             return [.editConfig(.saveSession(SSOSessionConfig(name: name, startURL: url, region: region, scopes: scopes)))]
+
+        // MARK: Console, credentials, populate
+        case .openConsole(let acct, let role):
+            guard let n = s.selectedSession, let sess = s.currentSession else { return [] }
+            let region = s.profiles.first { $0.ssoSession == n && $0.ssoAccountId == acct && $0.ssoRoleName == role }?.region
+                ?? sess.region
+            setMessage(&s, UIMessage("Opening the AWS console as \(role) in \(accountLabel(s, n, acct))…"))
+            return [.openConsole(session: n, accountId: acct, role: role, region: region)]
+
+        case .copyCredentials(let acct, let role):
+            guard let n = s.selectedSession else { return [] }
+            return [.copyCredentials(session: n, accountId: acct, role: role)]
+
+        case .openPopulate(let ids, let label):
+            return openPopulate(&s, ids, label)
+
+        case .populateChanged(let req):
+            guard var p = s.populate else { return [] }
+            if let e = populateProblem(req) {
+                p.error = e
+                s.populate = p
+                return []
+            }
+            p.error = nil
+            p.generation += 1
+            s.populate = p
+            return [.previewPopulate(req, generation: p.generation, accounts: p.accounts, roles: p.roles)]
+
+        case .populatePreviewed(let pv):
+            guard var p = s.populate, pv.generation == p.generation else { return [] }
+            p.preview = pv
+            p.error = nil
+            s.populate = p
+            return []
+
+        case .populatePreviewFailed(let g, let m):
+            guard var p = s.populate, g == p.generation else { return [] }
+            p.error = m
+            s.populate = p
+            return []
+
+        case .submitPopulate(let req):
+            guard var p = s.populate else { return [] }
+            if let e = populateProblem(req) {
+                p.error = e
+                s.populate = p
+                return []
+            }
+            if let pv = p.preview, pv.request == req, pv.generation == p.generation, pv.changes == 0 {
+                s.populate = nil
+                s.screen = .main
+                setMessage(&s, UIMessage("Nothing to write: the profiles of \(p.scopeLabel) are up to date", .success))
+                return []
+            }
+            return [.editConfig(.populate(req, accounts: p.accounts, roles: p.roles))]
 
         // MARK: Profiles
         case .editProfile(let name):
@@ -324,11 +423,13 @@ public enum UIReducer {
 
     static func startLogin(_ s: inout UIState, _ n: String, reason: String?) -> [UIEffect] {
         let returnTo: UIScreen = (s.screen == .login || s.screen == .sessionForm) ? .main : s.screen
-        s.login = UILogin(session: n, phase: .starting, reason: reason, returnTo: returnTo == .editor ? .main : returnTo)
+        s.login = UILogin(session: n, phase: .starting, reason: reason,
+                          returnTo: returnTo == .editor || returnTo == .populate ? .main : returnTo, method: s.loginMethod)
         if s.screen == .editor { s.editor = nil }
+        if s.screen == .populate { s.populate = nil }
         s.confirm = nil
         s.screen = .login
-        return [.cancelListing(session: n), .login(session: n)]
+        return [.cancelListing(session: n), .login(session: n, method: s.loginMethod)]
     }
 
     static func startListing(_ s: inout UIState, _ n: String) -> [UIEffect] {
@@ -455,7 +556,94 @@ public enum UIReducer {
             setMessage(&s, UIMessage("Deleted profile \(n)", .success))
         case .setDefault(let n):
             setMessage(&s, UIMessage("The default profile now uses the settings of \(n)", .success))
+        case .populate(let req, _, _):
+            let label = s.populate?.scopeLabel ?? req.session
+            if s.screen == .populate { s.screen = .main }
+            s.populate = nil
+            // The runner follows with a `.notify` carrying the exact counts.
+            setMessage(&s, UIMessage("Populated \(label)", .success, sticky: true))
         }
         return [.loadConfig]
+    }
+
+    // MARK: - Tokens: expiry warnings and refresh
+
+    /// Tokens closer than this to expiry are refreshed with their refresh token (botocore's window).
+    public static let refreshWindow: TimeInterval = 15 * 60
+    /// A token that cannot be refreshed is warned about this long before it expires.
+    public static let warnBefore: TimeInterval = 10 * 60
+    /// How often the cached tokens are re-read (another tool may log in or out meanwhile).
+    public static let tokenReadInterval: TimeInterval = 30
+
+    static func tokenEffects(_ s: inout UIState, refreshError: (String, String)? = nil) -> [UIEffect] {
+        guard s.configLoaded else { return [] }
+        var fx: [UIEffect] = []
+        if s.tokensReadAt.map({ s.now.timeIntervalSince($0) >= tokenReadInterval }) ?? true {
+            s.tokensReadAt = s.now
+            fx.append(.readTokens)
+        }
+        for sess in s.sessions {
+            guard let e = sess.tokenExpiresAt else { continue }
+            let left = e.timeIntervalSince(s.now)
+            if sess.refreshable, left <= refreshWindow, s.refreshTried[sess.name] != e {
+                s.refreshTried[sess.name] = e
+                fx.append(.refreshToken(session: sess.name))
+                continue
+            }
+            if !sess.refreshable, left > 0, left <= warnBefore, s.expiryWarned[sess.name] != e {
+                s.expiryWarned[sess.name] = e
+                var text = "\(sess.name): the SSO token expires in \(UIText.timeLeft(left))"
+                if let (n, m) = refreshError, n == sess.name { text += " and could not be refreshed (\(m))" }
+                text += "; select the session and press l to log in again"
+                setMessage(&s, UIMessage(text, .warning, sticky: true))
+            }
+        }
+        return fx
+    }
+
+    // MARK: - Populate
+
+    static func accountLabel(_ s: UIState, _ session: String, _ id: String) -> String {
+        guard let a = s.listings[session]?.account(id), let n = a.accountName else { return id }
+        return "\(n) (\(id))"
+    }
+
+    static func populateProblem(_ r: UIPopulateRequest) -> String? {
+        do { try ProfileNaming.validate(template: r.template) } catch let e as PopulateError {
+            if case .badTemplate(let m) = e { return "Template: \(m)" }
+        } catch { return "Template: \(error)" }
+        if !isRegion(r.region) { return "Region: choose a region" }
+        if let o = r.output, !UIText.outputs.contains(o) { return "Output: one of \(UIText.outputs.joined(separator: ", "))" }
+        return nil
+    }
+
+    static func openPopulate(_ s: inout UIState, _ ids: [String]?, _ label: String) -> [UIEffect] {
+        guard let n = s.selectedSession, let sess = s.currentSession else { return [] }
+        guard let l = s.listings[n], l.status == .done, l.accountsComplete, !l.fromCache else {
+            let why = s.listings[n] == nil ? "log in and load the accounts first" : "wait until the listing has finished"
+            setMessage(&s, UIMessage("Populate needs every account's roles: \(why)", .warning))
+            return []
+        }
+        let scope = ids.map(Set.init)
+        let accounts = scope.map { sc in l.accounts.filter { sc.contains($0.accountId) } } ?? l.accounts
+        if accounts.isEmpty {
+            setMessage(&s, UIMessage("No accounts to populate", .warning))
+            return []
+        }
+        // Never plan from a partial listing: a missing role would look like a removed one.
+        let failed = accounts.filter { l.roleErrors[$0.accountId] != nil || l.roles[$0.accountId] == nil }
+        if !failed.isEmpty {
+            setMessage(&s, UIMessage("The roles of \(failed.count) account(s) could not be listed; R reloads, then populate again", .error))
+            return []
+        }
+        var roles: [AccountRole] = []
+        for a in accounts { for r in l.roles[a.accountId] ?? [] { roles.append(AccountRole(accountId: a.accountId, roleName: r)) } }
+        let req = UIPopulateRequest(session: n, region: sess.region, accountIds: ids)
+        var p = UIPopulate(initial: req, scopeLabel: label, accounts: accounts, roles: roles)
+        p.generation = 1
+        s.populate = p
+        s.confirm = nil
+        s.screen = .populate
+        return [.previewPopulate(req, generation: 1, accounts: accounts, roles: roles)]
     }
 }
