@@ -294,14 +294,16 @@ enum TUIView {
         }
         if let u = sess?.startURL { line("Start URL: \(UIText.safe(u))   region \(sess?.region ?? "")", t.muted) }
         if let r = l.reason { line(r, t.warning) }
-        line(l.method == .pkce
-             ? "Authorization code flow (PKCE): needs a browser on this machine · p switches to the device code"
-             : "Device code flow (works over SSH) · p switches to the authorization code flow (PKCE)", t.muted)
+        let methodLine = l.method == .pkce
+            ? "Authorization code flow (PKCE): needs a browser on this machine · p switches to the device code"
+            : "Device code flow (works over SSH) · p switches to the authorization code flow (PKCE)"
         y += 1
         switch l.phase {
         case .starting:
             Spinner(label: l.method == .pkce ? "Starting the authorization code login…" : "Starting the device login…", theme: t)
                 .render(in: Rect(x: x, y: y, width: w, height: 1), on: &c, state: s.spinner)
+            y += 2
+            line(methodLine, t.muted)
         case .waitingBrowser(let url, let callback, _):
             line("The browser was opened to sign in. If it did not open, open this URL in a browser on this machine:")
             var rest = Substring(UIText.safe(url))
@@ -315,10 +317,13 @@ enum TUIView {
             line("Waiting for the browser to come back to \(callback) (listening on 127.0.0.1 only).", t.muted)
             let left = l.remaining(at: s.ui.now) ?? 0
             line("Gives up in \(UIText.countdown(left)) · o opens the browser again · c copies the URL", left < 60 ? t.warning : t.muted)
+            y += 1
+            line(methodLine, t.muted)
         case .failed(let m):
             line("Login failed: \(UIText.safe(m))", t.error)
             y += 1
             line("r or Enter tries again · Esc goes back", t.muted)
+            line(methodLine, t.muted)
         case .waiting(let a, _):
             let url = UIText.safe(a.verificationUriComplete)
             // A QR code to the right when there is room for it and the text.
@@ -367,6 +372,8 @@ enum TUIView {
             if a.verificationUri != a.verificationUriComplete {
                 tline("Or open \(UIText.safe(a.verificationUri)) and type the code.", t.muted)
             }
+            y += 1
+            for part in wrapText(methodLine, width: max(1, tw)) { tline(part, t.muted) }
             if let q = qr, let r = qrRect { q.render(in: r, on: &c) }
         }
     }
