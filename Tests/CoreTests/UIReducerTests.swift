@@ -333,7 +333,14 @@ final class UITextTests: XCTestCase {
         XCTAssertEqual(UIText.defaultProfileName(accountName: "Zürich", accountId: "1", role: "ReadOnlyAccess"), "zurich-readonly")
         XCTAssertEqual(UIText.defaultProfileName(accountName: "Shared Services (Prod)", accountId: "1", role: "Admin"),
                        "shared-services-prod-admin")
-        XCTAssertEqual(UIText.defaultProfileName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "東京-analytics-billing")
+        // The same names populate gives (one function), ASCII only: safe in shells and Windows code pages.
+        XCTAssertEqual(UIText.defaultProfileName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "analytics-billing")
+        XCTAssertEqual(UIText.defaultProfileName(accountName: "東京", accountId: "123456789012", role: "Billing"), "123456789012-billing")
+        for (name, role) in [("acme-dev", "PowerUserAccess"), ("Zürich", "ReadOnlyAccess"), ("Shared Services (Prod)", "Admin"), ("東京-analytics", "Billing")] {
+            XCTAssertEqual(UIText.defaultProfileName(accountName: name, accountId: "111111111111", role: role),
+                           ProfileNaming.render(ProfileNaming.defaultTemplate, account: Account(accountId: "111111111111", accountName: name),
+                                                role: role, session: "acme"))
+        }
         XCTAssertEqual(UIText.defaultProfileName(accountName: nil, accountId: "012345678901", role: "Access"),
                        "012345678901-access")
         XCTAssertEqual(UIText.uniqueName("a", taken: ["a", "a-2"]), "a-3")

@@ -56,37 +56,12 @@ public enum UIText {
         return .success(url)
     }
 
-    /// A readable profile name from the account name and role: lower-case words joined by `-`,
-    /// accents folded (`Zürich` -> `zurich`), a trailing `Access` dropped from the role
-    /// (`PowerUserAccess` -> `poweruser`). Falls back to the account id only when the account
-    /// name has no usable characters.
+    /// The editor's default profile name: the same name `populate` gives the role with its
+    /// default template (``ProfileNaming/defaultName(account:role:)``): ASCII only, accents
+    /// folded (`Zürich` -> `zurich`), a trailing `Access` dropped (`PowerUserAccess` ->
+    /// `poweruser`); an account name with no Latin letters or digits gives way to the account id.
     public static func defaultProfileName(accountName: String?, accountId: String, role: String) -> String {
-        var acct = slug(accountName ?? "")
-        if acct.isEmpty { acct = accountId }
-        var r = role
-        if r.count > 6, r.lowercased().hasSuffix("access") { r = String(r.dropLast(6)) }
-        var rs = slug(r)
-        if rs.isEmpty { rs = slug(role) }
-        if rs.isEmpty { return acct }
-        return acct + "-" + rs
-    }
-
-    /// Lower-case slug: letters and digits kept (accents folded to their base letter, other
-    /// scripts kept as they are), everything else becomes a single `-`.
-    public static func slug(_ s: String) -> String {
-        let folded = s.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
-        var out = ""
-        var dash = false
-        for ch in folded.lowercased() {
-            if ch.isLetter || ch.isNumber {
-                if dash && !out.isEmpty { out.append("-") }
-                dash = false
-                out.append(ch)
-            } else {
-                dash = true
-            }
-        }
-        return out
+        ProfileNaming.defaultName(account: Account(accountId: accountId, accountName: accountName), role: role)
     }
 
     /// A name that is not in `taken`: `base`, else `base-2`, `base-3`, ...
