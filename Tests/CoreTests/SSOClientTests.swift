@@ -151,6 +151,30 @@ final class LoginServiceTests: XCTestCase {
         XCTAssertEqual(oidc.createTokenCalls, [.refreshToken("r1")])
     }
 
+    func testRefreshLostToAnotherProcessUsesTheirToken() async throws {
+        let oidc = FakeOIDC(), store = MemoryStore(), clock = ManualClock()
+        let mine = SSOToken(startUrl: session.startURL, region: "us-east-1", accessToken: "old",
+                            expiresAt: clock.now.addingTimeInterval(-10), clientId: "c", clientSecret: "s",
+                            registrationExpiresAt: clock.now.addingTimeInterval(86400), refreshToken: "r1")
+        store.tokens["my-sso"] = mine
+        // botocore refreshed with r1 first (the service rotates refresh tokens), so ours is refused.
+        var theirs = mine
+        theirs.accessToken = "theirs"
+        theirs.refreshToken = "r2"
+        theirs.expiresAt = clock.now.addingTimeInterval(3600)
+        let winner = theirs
+        oidc.tokenResults = [.failure(serviceError(.invalidGrant, "InvalidGrantException"))]
+        oidc.onCreateToken = { store.tokens["my-sso"] = winner }
+        let t = try await LoginService(oidc: oidc, store: store, clock: clock.clock).validToken(for: session)
+        XCTAssertEqual(t.accessToken, "theirs")
+        // Without the other writer, an expired token whose refresh is refused needs a login.
+        store.tokens["my-sso"] = mine
+        oidc.onCreateToken = nil
+        oidc.tokenResults = [.failure(serviceError(.invalidGrant, "InvalidGrantException"))]
+        do { _ = try await LoginService(oidc: oidc, store: store, clock: clock.clock).validToken(for: session); XCTFail() }
+        catch let e as TokenUnavailable { XCTAssertEqual(e, .expired) }
+    }
+
     func testExpiredWithoutRefreshNeedsLogin() async throws {
         let oidc = FakeOIDC(), store = MemoryStore(), clock = ManualClock()
         let svc = LoginService(oidc: oidc, store: store, clock: clock.clock)

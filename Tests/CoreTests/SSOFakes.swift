@@ -29,6 +29,8 @@ final class FakeOIDC: OIDCAPI, @unchecked Sendable {
     var createTokenCalls: [TokenRequest] = []
     var interval: Int? = 1
     var expiresIn = 600
+    /// Runs inside createToken before it answers (e.g. another process writing the cache).
+    var onCreateToken: (@Sendable () -> Void)?
 
     func registerClient(name: String, scopes: [String]?, grantTypes: [String]?, redirectUris: [String]?,
                         issuerUrl: String?) async throws -> ClientRegistration {
@@ -45,6 +47,7 @@ final class FakeOIDC: OIDCAPI, @unchecked Sendable {
             createTokenCalls.append(request)
             return tokenResults.isEmpty ? .failure(serviceError(.authorizationPending, "AuthorizationPendingException")) : tokenResults.removeFirst()
         }
+        onCreateToken?()
         return try r.get()
     }
 }

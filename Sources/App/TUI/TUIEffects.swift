@@ -11,6 +11,9 @@ actor TUIEffectRunner {
     private var logins: [String: Task<Void, Never>] = [:]
     private var listings: [String: (task: Task<Void, Never>, loader: AccountTreeLoader?)] = [:]
     private var pendingPriority: [String: String] = [:]
+    /// In-flight token look-ups (and refreshes) by session: the listing and the background
+    /// refresh share one, so a refresh token is never spent twice at once.
+    private var tokenTasks: [String: Task<SSOToken, Error>] = [:]
 
     private let log: TUILog
     /// The fixed 127.0.0.1 port for PKCE logins (`--pkce-port`; nil: a free port).
@@ -148,7 +151,8 @@ actor TUIEffectRunner {
                     if let snap = trees.load(session: n, startURL: ctx.session.startURL), !snap.accounts.isEmpty {
                         send(.listingCached(session: n, accounts: snap.accounts, roles: snap.roles, savedAt: snap.savedAt))
                     }
-                    token = try await ctx.login.validToken(for: ctx.session).accessToken
+                    guard let me = self else { return }
+                    token = try await me.validToken(n, ctx.login, ctx.session).accessToken
                 } catch let e as TokenUnavailable {
                     send(.needsLogin(session: n, "\(n): \(e.description); log in to continue."))
                     return
@@ -286,11 +290,12 @@ actor TUIEffectRunner {
 
         case .refreshToken(let n):
             let g = global
-            Task.detached {
+            Task.detached { [weak self] in
                 do {
                     let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
                     let before = ctx.tokens.token(for: ctx.session)?.expiresAt
-                    let t = try await ctx.login.validToken(for: ctx.session)
+                    guard let me = self else { return }
+                    let t = try await me.validToken(n, ctx.login, ctx.session)
                     if t.expiresAt != before {
                         send(.tokenRefreshed(session: n, expiresAt: t.expiresAt))
                     } else {
@@ -309,6 +314,15 @@ actor TUIEffectRunner {
                 send(.configSaveFailed(describe(error)))
             }
         }
+    }
+
+    /// A valid (refreshed if need be) token for session `n`, one look-up at a time per session.
+    func validToken(_ n: String, _ login: LoginService, _ ref: SessionRef) async throws -> SSOToken {
+        if let t = tokenTasks[n] { return try await t.value }
+        let t = Task { try await login.validToken(for: ref) }
+        tokenTasks[n] = t
+        defer { tokenTasks[n] = nil }
+        return try await t.value
     }
 
     private func attach(_ loader: AccountTreeLoader, to n: String) async {

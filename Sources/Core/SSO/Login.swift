@@ -222,6 +222,11 @@ public struct LoginService: Sendable {
             return fresh
         } catch let e as SSOClientError {
             if e.serviceError != nil {
+                // Another process (botocore, a second credential-process) may have refreshed with
+                // the same refresh token first; the service then refuses ours. Use theirs.
+                if let other = store.token(for: s), other.accessToken != t.accessToken, !other.isExpired(at: clock.now()) {
+                    return other
+                }
                 if t.isExpired(at: clock.now()) { throw TokenUnavailable.expired }
                 return t
             }
