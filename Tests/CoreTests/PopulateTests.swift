@@ -67,6 +67,29 @@ final class PopulateTests: XCTestCase {
         XCTAssertTrue(d.contains("+k\n"))
         XCTAssertEqual(LineDiff.unified(a, a, fromName: "x", toName: "y"), "")
     }
+
+    /// `populate --dry-run --region X` on a config with 5,000 generated profiles changes a line in
+    /// every section: the diff must stay minimal and fast (an LCS table would need 10^9 cells).
+    func testDiffOfABigConfigWithChangesEverywhere() {
+        var before = "", after = ""
+        for i in 0..<5000 {
+            let sec = "[profile p\(i)]\nsso_session = acme\nsso_account_id = \(100000000000 + i)\nsso_role_name = Admin\n"
+            before += sec + "region = us-east-1\nsso_tui_generated = true\n\n"
+            after += sec + "region = eu-west-1\nsso_tui_generated = true\n\n"
+        }
+        after += "[profile new]\nregion = x\n"
+        let t0 = Date()
+        let ops = LineDiff.editScript(before.components(separatedBy: "\n"), after.components(separatedBy: "\n"))
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 20, "about linear, not quadratic")
+        XCTAssertEqual(ops.filter { $0.0 == "-" }.map(\.1), Array(repeating: "region = us-east-1", count: 5000))
+        XCTAssertEqual(ops.filter { $0.0 == "+" }.count, 5002)
+        // The script rebuilds both texts.
+        XCTAssertEqual(ops.filter { $0.0 != "+" }.map(\.1).joined(separator: "\n"), before)
+        XCTAssertEqual(ops.filter { $0.0 != "-" }.map(\.1).joined(separator: "\n"), after)
+        let d = LineDiff.unified(before, after, fromName: "a", toName: "b")
+        XCTAssertEqual(d.components(separatedBy: "\n").filter { $0 == "-region = us-east-1" }.count, 5000)
+        XCTAssertEqual(d.components(separatedBy: "\n").filter { $0.hasPrefix("@@") }.count, 1, "changes 6 lines apart share one hunk")
+    }
 }
 
 final class PKCETests: XCTestCase {

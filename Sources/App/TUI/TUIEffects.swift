@@ -14,6 +14,9 @@ actor TUIEffectRunner {
     /// In-flight token look-ups (and refreshes) by session: the listing and the background
     /// refresh share one, so a refresh token is never spent twice at once.
     private var tokenTasks: [String: Task<SSOToken, Error>] = [:]
+    /// The newest populate preview asked for: older ones still waiting are skipped.
+    private var previewGeneration = 0
+    private func isLatestPreview(_ g: Int) -> Bool { g == previewGeneration }
 
     private let log: TUILog
     /// The fixed 127.0.0.1 port for PKCE logins (`--pkce-port`; nil: a free port).
@@ -227,9 +230,13 @@ actor TUIEffectRunner {
             }
 
         case .previewPopulate(let req, let gen, let accounts, let roles):
-            // Off the actor: planning thousands of profiles must not hold up other effects.
+            // Off the actor: planning thousands of profiles must not hold up other effects. Typing
+            // in the template asks for a plan per keystroke; only the newest one is made.
             let store = self.store
-            Task.detached {
+            previewGeneration = gen
+            Task.detached { [weak self] in
+                try? await Task.sleep(nanoseconds: 60_000_000)
+                guard let me = self, await me.isLatestPreview(gen) else { return }
                 do {
                     let doc = try store.load()
                     let (plan, _) = try req.run(on: doc, accounts: accounts, roles: roles)

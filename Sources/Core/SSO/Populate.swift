@@ -112,9 +112,11 @@ public struct Populator: Sendable {
         for p in generated { if let a = p.ssoAccountId, let r = p.ssoRoleName { existing["\(a)\u{0}\(r)"] = p } }
         var taken = Set(doc.profiles.map(\.name))
         var plan = PopulatePlan()
-        // Deterministic order: account name, account id, role.
+        // Deterministic order: account name, account id, role (names lower-cased once per account).
+        var lower: [String: String] = [:]
+        for a in accounts { lower[a.accountId] = a.accountName?.lowercased() ?? "" }
         let pairs = roles.sorted { a, b in
-            let x = byId[a.accountId]?.accountName?.lowercased() ?? "", y = byId[b.accountId]?.accountName?.lowercased() ?? ""
+            let x = lower[a.accountId] ?? "", y = lower[b.accountId] ?? ""
             if x != y { return x < y }
             if a.accountId != b.accountId { return a.accountId < b.accountId }
             return a.roleName < b.roleName
@@ -169,34 +171,96 @@ public struct Populator: Sendable {
     }
 }
 
-/// A unified diff of two texts by lines (LCS), with `context` lines around each change.
+/// A unified diff of two texts by lines, with `context` lines around each change.
 public enum LineDiff {
-    public static func unified(_ a: String, _ b: String, fromName: String, toName: String, context: Int = 3) -> String {
-        let x = a.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let y = b.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // Trim the common prefix and suffix so the LCS table stays small for big files.
-        var pre = 0
-        while pre < x.count && pre < y.count && x[pre] == y[pre] { pre += 1 }
-        var suf = 0
-        while suf < x.count - pre && suf < y.count - pre && x[x.count - 1 - suf] == y[y.count - 1 - suf] { suf += 1 }
-        let xs = Array(x[pre..<(x.count - suf)]), ys = Array(y[pre..<(y.count - suf)])
-        var lcs = [[Int]](repeating: [Int](repeating: 0, count: ys.count + 1), count: xs.count + 1)
+    /// Above this many cells the LCS table is not built; unique lines anchor the diff instead
+    /// (patience diff), so a big config with changes all over it diffs in about linear time.
+    static let lcsLimit = 250_000
+
+    /// The edit script turning `x` into `y`: (" ", line) kept, ("-", line) removed, ("+", line) added.
+    static func editScript(_ x: [String], _ y: [String]) -> [(Character, String)] {
+        var ops: [(Character, String)] = []
+        ops.reserveCapacity(max(x.count, y.count))
+        diff(x[...], y[...], into: &ops)
+        return ops
+    }
+
+    private static func diff(_ x: ArraySlice<String>, _ y: ArraySlice<String>, into ops: inout [(Character, String)]) {
+        // Common prefix and suffix.
+        var lo = 0
+        while lo < x.count && lo < y.count && x[x.startIndex + lo] == y[y.startIndex + lo] { lo += 1 }
+        var hi = 0
+        while hi < x.count - lo && hi < y.count - lo && x[x.endIndex - 1 - hi] == y[y.endIndex - 1 - hi] { hi += 1 }
+        for i in 0..<lo { ops.append((" ", x[x.startIndex + i])) }
+        let xs = x[(x.startIndex + lo)..<(x.endIndex - hi)], ys = y[(y.startIndex + lo)..<(y.endIndex - hi)]
+        if xs.isEmpty || ys.isEmpty || xs.count * ys.count <= lcsLimit {
+            lcs(Array(xs), Array(ys), into: &ops)
+        } else {
+            patience(xs, ys, into: &ops)
+        }
+        for i in 0..<hi { ops.append((" ", x[x.endIndex - hi + i])) }
+    }
+
+    private static func lcs(_ xs: [String], _ ys: [String], into ops: inout [(Character, String)]) {
+        var t = [[Int]](repeating: [Int](repeating: 0, count: ys.count + 1), count: xs.count + 1)
         if !xs.isEmpty && !ys.isEmpty {
             for i in stride(from: xs.count - 1, through: 0, by: -1) {
                 for j in stride(from: ys.count - 1, through: 0, by: -1) {
-                    lcs[i][j] = xs[i] == ys[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+                    t[i][j] = xs[i] == ys[j] ? t[i + 1][j + 1] + 1 : max(t[i + 1][j], t[i][j + 1])
                 }
             }
         }
-        // Edit script over the whole files: (kind, text, oldLine, newLine).
-        var ops: [(Character, String)] = x[..<pre].map { (" ", $0) }
         var i = 0, j = 0
         while i < xs.count || j < ys.count {
             if i < xs.count && j < ys.count && xs[i] == ys[j] { ops.append((" ", xs[i])); i += 1; j += 1 }
-            else if i < xs.count && (j == ys.count || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", xs[i])); i += 1 }
+            else if i < xs.count && (j == ys.count || t[i + 1][j] >= t[i][j + 1]) { ops.append(("-", xs[i])); i += 1 }
             else { ops.append(("+", ys[j])); j += 1 }
         }
-        ops += x[(x.count - suf)...].map { (" ", $0) }
+    }
+
+    /// Lines that occur exactly once on each side, matched in order (longest increasing run),
+    /// split the problem; what lies between two anchors is diffed the same way.
+    private static func patience(_ xs: ArraySlice<String>, _ ys: ArraySlice<String>, into ops: inout [(Character, String)]) {
+        var cx: [String: (count: Int, at: Int)] = [:], cy: [String: (count: Int, at: Int)] = [:]
+        for i in xs.indices { cx[xs[i], default: (0, i)].count += 1 }
+        for j in ys.indices { cy[ys[j], default: (0, j)].count += 1 }
+        // Candidate pairs in x order, with their y positions.
+        var pairs: [(Int, Int)] = []
+        for i in xs.indices {
+            if let a = cx[xs[i]], a.count == 1, let b = cy[xs[i]], b.count == 1 { pairs.append((i, b.at)) }
+        }
+        // Longest increasing subsequence of the y positions (patience sorting).
+        var tails: [Int] = [], prev = [Int](repeating: -1, count: pairs.count)
+        for (k, p) in pairs.enumerated() {
+            var lo = 0, hi = tails.count
+            while lo < hi { let m = (lo + hi) / 2; if pairs[tails[m]].1 < p.1 { lo = m + 1 } else { hi = m } }
+            if lo > 0 { prev[k] = tails[lo - 1] }
+            if lo == tails.count { tails.append(k) } else { tails[lo] = k }
+        }
+        var anchors: [(Int, Int)] = []
+        var k = tails.last ?? -1
+        while k >= 0 { anchors.append(pairs[k]); k = prev[k] }
+        anchors.reverse()
+        guard !anchors.isEmpty else {
+            // Nothing to hold on to: all of x goes, all of y comes.
+            for l in xs { ops.append(("-", l)) }
+            for l in ys { ops.append(("+", l)) }
+            return
+        }
+        var i = xs.startIndex, j = ys.startIndex
+        for (ai, aj) in anchors {
+            diff(xs[i..<ai], ys[j..<aj], into: &ops)
+            ops.append((" ", xs[ai]))
+            i = ai + 1
+            j = aj + 1
+        }
+        diff(xs[i...], ys[j...], into: &ops)
+    }
+
+    public static func unified(_ a: String, _ b: String, fromName: String, toName: String, context: Int = 3) -> String {
+        let x = a.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = b.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let ops = editScript(x, y)
         guard ops.contains(where: { $0.0 != " " }) else { return "" }
         var out = "--- \(fromName)\n+++ \(toName)\n"
         var k = 0
