@@ -8,9 +8,10 @@ struct AwsSsoTui: AsyncParsableCommand {
         commandName: "aws-sso-tui",
         abstract: "AWS IAM Identity Center (AWS SSO) in one screen: sessions, accounts, roles, profiles.",
         discussion: """
-            With no subcommand, opens the full-screen TUI. Config: --config FILE, else \
-            $AWS_CONFIG_FILE, else ~/.aws/config. Exit codes: 0 ok, 1 error, 2 usage, \
-            3 not logged in or token expired.
+            With no subcommand, opens the full-screen TUI (its options: --config FILE, --pkce to \
+            log in with the authorization code flow, --pkce-port N; see `aws-sso-tui tui --help`). \
+            Config: --config FILE, else $AWS_CONFIG_FILE, else ~/.aws/config. Exit codes: 0 ok, \
+            1 error, 2 usage, 3 not logged in or token expired.
             """,
         version: CoreVersion.string,
         subcommands: [
