@@ -24,4 +24,20 @@ final class UIListingTests: XCTestCase {
             }
         }
     }
+
+    /// One order everywhere: CLI tables and JSON, populate and the TUI all use Account.sortKey.
+    func testOneAccountOrder() {
+        let accounts = [Account(accountId: "300000000000", accountName: "zurich"), Account(accountId: "200000000000", accountName: "Zürich"),
+                        Account(accountId: "100000000000", accountName: "zeta"), Account(accountId: "050000000000"),
+                        Account(accountId: "400000000000", accountName: "Alpha")]
+        let sorted = accounts.sorted { Account.ordered(($0.sortKey, $0.accountId), ($1.sortKey, $1.accountId)) }
+        XCTAssertEqual(sorted.map(\.accountId), ["050000000000", "400000000000", "100000000000", "200000000000", "300000000000"])
+        var l = UIListing()
+        l.add(accounts)
+        XCTAssertEqual(l.accounts, sorted)
+        // populate names pairs in the same order.
+        let roles = accounts.map { AccountRole(accountId: $0.accountId, roleName: "Admin") }
+        let plan = Populator(session: "s").plan(doc: try! ConfigDocument(text: ""), accounts: accounts, roles: roles.reversed())
+        XCTAssertEqual(plan.added.map(\.accountId), sorted.map(\.accountId))
+    }
 }

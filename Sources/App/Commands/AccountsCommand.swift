@@ -2,7 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 
-/// `accounts`: every account the logged-in session can see (every page), sorted by name.
+/// `accounts`: every account the logged-in session can see (every page), in ``Account/sortKey`` order.
 struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accounts", abstract: "Accounts visible to the logged-in session.")
     @OptionGroup var global: GlobalOptions
@@ -15,7 +15,7 @@ struct AccountsCommand: AsyncParsableCommand {
         let token = try await ctx.accessToken()
         var accounts: [Account]
         do { accounts = try await ctx.portal.allAccounts(accessToken: token) } catch { throw ctx.mapPortalError(error) }
-        accounts.sort(by: Listing.accountOrder)
+        accounts = accounts.map { ($0.sortKey, $0) }.sorted { Account.ordered(($0.0, $0.1.accountId), ($1.0, $1.1.accountId)) }.map(\.1)
         if json {
             try ConfigCLI.printJSON(accounts.map { a -> [String: Any] in
                 ["accountId": a.accountId, "accountName": ConfigCLI.j(a.accountName), "emailAddress": ConfigCLI.j(a.emailAddress)]
@@ -24,13 +24,5 @@ struct AccountsCommand: AsyncParsableCommand {
             ConfigCLI.say(ConfigCLI.table(["ACCOUNT ID", "NAME", "EMAIL"],
                                           accounts.map { [$0.accountId, ConfigCLI.safe($0.accountName ?? ""), ConfigCLI.safe($0.emailAddress ?? "")] }))
         }
-    }
-}
-
-enum Listing {
-    /// Sorted by name (case-insensitive, unnamed last), then id.
-    static func accountOrder(_ a: Account, _ b: Account) -> Bool {
-        let x = a.accountName?.lowercased() ?? "\u{10FFFF}", y = b.accountName?.lowercased() ?? "\u{10FFFF}"
-        return x != y ? x < y : a.accountId < b.accountId
     }
 }

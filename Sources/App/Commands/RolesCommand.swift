@@ -31,10 +31,11 @@ struct RolesCommand: AsyncParsableCommand {
                 failures = tree.failures.map { "\($0.accountId): \($0.message)" }
             }
         } catch { throw ctx.mapPortalError(error) }
+        var keys: [String: String] = [:]
+        for (id, n) in names { keys[id] = Account(accountId: id, accountName: n).sortKey }
         pairs.sort { a, b in
-            let x = names[a.accountId]?.lowercased() ?? "", y = names[b.accountId]?.lowercased() ?? ""
-            if x != y { return x < y }
-            if a.accountId != b.accountId { return a.accountId < b.accountId }
+            let x = keys[a.accountId] ?? a.accountId, y = keys[b.accountId] ?? b.accountId
+            if x != y || a.accountId != b.accountId { return Account.ordered((x, a.accountId), (y, b.accountId)) }
             return a.roleName < b.roleName
         }
         if json {

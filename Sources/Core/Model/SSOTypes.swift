@@ -97,6 +97,17 @@ public struct Account: Sendable, Equatable, Hashable, Codable {
         self.accountName = accountName
         self.emailAddress = emailAddress
     }
+
+    /// The one account order of every list, table and JSON output, and of populate: by name,
+    /// case- and accent-insensitive (`Zürich` next to `zurich`), an account without a name by its
+    /// id; ties by id. Compute the key once per account when sorting many.
+    public var sortKey: String {
+        (accountName ?? accountId).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    public static func ordered(_ a: (key: String, id: String), _ b: (key: String, id: String)) -> Bool {
+        a.key != b.key ? a.key < b.key : a.id < b.id
+    }
 }
 
 /// A permission set (role) the user may assume in an account.

@@ -112,13 +112,13 @@ public struct Populator: Sendable {
         for p in generated { if let a = p.ssoAccountId, let r = p.ssoRoleName { existing["\(a)\u{0}\(r)"] = p } }
         var taken = Set(doc.profiles.map(\.name))
         var plan = PopulatePlan()
-        // Deterministic order: account name, account id, role (names lower-cased once per account).
-        var lower: [String: String] = [:]
-        for a in accounts { lower[a.accountId] = a.accountName?.lowercased() ?? "" }
+        // Deterministic order: the accounts' order (``Account/sortKey``, computed once per
+        // account), then role.
+        var keys: [String: String] = [:]
+        for a in accounts { keys[a.accountId] = a.sortKey }
         let pairs = roles.sorted { a, b in
-            let x = lower[a.accountId] ?? "", y = lower[b.accountId] ?? ""
-            if x != y { return x < y }
-            if a.accountId != b.accountId { return a.accountId < b.accountId }
+            let x = keys[a.accountId] ?? a.accountId, y = keys[b.accountId] ?? b.accountId
+            if x != y || a.accountId != b.accountId { return Account.ordered((x, a.accountId), (y, b.accountId)) }
             return a.roleName < b.roleName
         }
         var live = Set<String>()

@@ -118,9 +118,7 @@ public struct UIListing: Sendable, Equatable {
     }
 
     /// Case- and diacritic-insensitive key: the name (or the id when there is none), folded.
-    static func sortKey(_ a: Account) -> String {
-        (a.accountName ?? a.accountId).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    }
+    static func sortKey(_ a: Account) -> String { a.sortKey }
 
     public func account(_ id: String) -> Account? { accounts.first { $0.accountId == id } }
 }
