@@ -62,7 +62,52 @@ final class TUIViewTests: XCTestCase {
             ("profiles", state([.showProfiles], profiles: [ProfileConfig(name: "static", region: "us-east-1"),
                                                           ProfileConfig(name: "dev", ssoSession: "acme", ssoAccountId: "1", ssoRoleName: "R")])),
             ("help", help),
+            ("login pkce", state([.login("acme"), .switchLoginMethod,
+                                  .pkceStarted(session: "acme", url: "https://oidc.eu-west-1.amazonaws.com/authorize?response_type=code&client_id=c&state=s&code_challenge=x",
+                                               callback: "http://127.0.0.1:4242/oauth/callback", startedAt: now)])),
+            ("populate", populateState(browsing)),
+            ("expiry warning", { var s = state([])
+                                 _ = TUIUpdate.update(&s, .ui(.tokensRead(["Zürich-東京": UITokenState(expiresAt: now.addingTimeInterval(300), refreshable: false)])))
+                                 _ = TUIUpdate.update(&s, .ui(.tick(now))); return s }()),
         ]
+    }
+
+    /// The populate screen for every account, with a preview of 60 new profiles.
+    func populateState(_ browsing: [UIAction]) -> TUIState {
+        var actions = browsing + [.listing(session: "acme", .accountsComplete(total: 60))]
+        for a in accounts {
+            actions.append(.listing(session: "acme", .roles(accountId: a.accountId, roles: [AccountRole(accountId: a.accountId, roleName: "ReadOnlyAccess")])))
+        }
+        actions += [.listing(session: "acme", .finished(ListingStats())), .openPopulate(accountIds: nil, label: "all 60 accounts of acme")]
+        var s = state(actions)
+        let p = s.ui.populate!
+        let plan = p.accounts.enumerated().reduce(into: PopulatePlan()) { plan, e in
+            plan.added.append(.init(name: "profile-\(e.offset)-東京", accountId: e.element.accountId, roleName: "ReadOnlyAccess"))
+        }
+        _ = TUIUpdate.update(&s, .ui(.populatePreviewed(UIPopulatePreview(request: p.initial, generation: p.generation, plan: plan,
+                                                                            accounts: p.accounts))))
+        return s
+    }
+
+    func testPopulateScreenAndStatusLine() {
+        var s = populateState([.listing(session: "acme", .accounts(accounts))])
+        var text = TUIView.render(s, Size(width: 120, height: 40)).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("Populate · all 60 accounts of acme"))
+        XCTAssertTrue(text.contains("Preview: 60 to add, 0 to update, 0 unchanged"))
+        XCTAssertTrue(text.contains("+ profile-0-東京"))
+        XCTAssertTrue(text.contains("token: acme 2h 01m"), "the soonest expiry is in the top line")
+        XCTAssertTrue(text.contains("1-26 of 60 · PgUp/PgDn"), text)
+        _ = TUIUpdate.update(&s, .input(.key(.pageDown)))
+        text = TUIView.render(s, Size(width: 120, height: 40)).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("11-36 of 60"), text)
+        // Typing in the template asks for a new plan, once per change.
+        var cmds = TUIUpdate.update(&s, .input(.key(.char("x"))))
+        guard case .perform(.previewPopulate(let req, 2, _, _))? = cmds.first else { return XCTFail("\(cmds)") }
+        XCTAssertEqual(req.template, "{account_name}-{role_name}x")
+        XCTAssertTrue(TUIUpdate.update(&s, .input(.key(.right))).isEmpty, "no change, no plan")
+        cmds = TUIUpdate.update(&s, .input(.key(.ctrl("u"))))
+        XCTAssertTrue(cmds.isEmpty, "an empty template is an error, not a plan")
+        XCTAssertTrue(s.ui.populate!.error!.hasPrefix("Template:"))
     }
 
     func testEveryScreenRendersAtEverySize() {

@@ -71,6 +71,11 @@ public struct PopulatePlan: Sendable, Equatable {
         public var name: String
         public var accountId: String
         public var roleName: String
+        public init(name: String, accountId: String, roleName: String) {
+            self.name = name
+            self.accountId = accountId
+            self.roleName = roleName
+        }
     }
     /// New generated profiles.
     public var added: [Item] = []
