@@ -4,27 +4,21 @@ for a role, the PKCE choice, and token expiry across several sessions."""
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
 from conftest import run_botocore
-from test_cli_sso import cli, login
-from test_pkce import browser_script
-from test_populate_console import CONFIG, ORG, profiles
+from test_cli_sso import BOTOCORE_CREDS, cli, login
+from test_pkce import _free_port
+from test_populate_console import CONFIG, ORG, prepared, profiles
 from test_tui import start, tui_env
 
 
-def prepared(tui_bin, sandbox, emulator_factory, tmp_path):
-    org_file = tmp_path / "org.json"
-    org_file.write_text(json.dumps(ORG))
-    emu = emulator_factory("--org", str(org_file), "--auto-approve-after", "0")
-    sandbox.point_at(emu.url)
-    sandbox.write_config(CONFIG.format(account="111111111111", role="AdministratorAccess"))
-    login(tui_bin, sandbox)
-    return emu
+def botocore_key(sandbox, profile):
+    """The access key botocore resolves for a profile (the SSO provider, our token cache)."""
+    return run_botocore(sandbox, BOTOCORE_CREDS.format(profile=profile))["ak"]
 
 
 def wait_listed(tmux, n):
@@ -91,12 +85,7 @@ def test_populate_from_accounts_and_roles_panes_with_preview(tui_bin, sandbox, t
     assert prof["payments-prod-billing"] == {"sso_session": "acme", "sso_account_id": "333333333333",
                                              "sso_role_name": "Billing", "region": "us-east-1",
                                              "sso_tui_generated": "true"}
-    creds = run_botocore(sandbox, """
-import json, botocore.session
-c = botocore.session.Session(profile='payments-prod-billing').get_credentials().get_frozen_credentials()
-print(json.dumps(c.access_key))
-""")
-    assert creds.startswith("ASIA")
+    assert botocore_key(sandbox, "payments-prod-billing").startswith("ASIA")
     get = [r for r in emu.requests() if r["operation"] == "GetRoleCredentials"][-1]
     assert get["query"]["account_id"] == "333333333333" and get["query"]["role_name"] == "Billing"
 
@@ -238,36 +227,37 @@ exit 0
     assert tok["refreshToken"]
     # botocore uses the PKCE token without a new login.
     emu.clear_requests()
-    creds = run_botocore(sandbox, """
-import json, botocore.session
-c = botocore.session.Session(profile='mine').get_credentials().get_frozen_credentials()
-print(json.dumps(c.access_key))
-""")
-    assert creds.startswith("ASIA")
+    assert botocore_key(sandbox, "mine").startswith("ASIA")
     assert "CreateToken" not in [r["operation"] for r in emu.requests()]
     tmux.send("q")
     assert tmux.wait_exit() == 0 and tmux.stty_restored()
 
-    # --pkce starts with PKCE; the listener is on 127.0.0.1 only, at the fixed port asked for.
-    (sandbox.cache_dir / (hashlib.sha1(b"acme").hexdigest() + ".json")).unlink()
-    sandbox.env["BROWSER"] = "true"
-    tmux.kill()
-    tmux.start([tui_bin, "--pkce", "--pkce-port", "47123"], tui_env(sandbox), width=120, height=40)
+
+
+def test_pkce_flag_fixed_port_on_loopback_only_and_cancel(tui_bin, sandbox, tmux, emulator_factory, tmp_path):
+    """`--pkce` starts with PKCE; the listener is on 127.0.0.1 only, at the fixed port asked for,
+    and Esc closes it."""
+    emu = emulator_factory("--accounts", "3")
+    sandbox.point_at(emu.url)
+    sandbox.write_config(CONFIG.format(account="111111111111", role="AdministratorAccess"))
+    port = _free_port()
+    tmux.start([tui_bin, "--pkce", "--pkce-port", str(port)], tui_env(sandbox), width=120, height=40)
     tmux.wait_for("logged out")
     tmux.send("Enter")
-    s = tmux.wait_for("Waiting for the browser to come back to http://127.0.0.1:47123/oauth/callback")
+    s = tmux.wait_for(f"Waiting for the browser to come back to http://127.0.0.1:{port}/oauth/callback")
     assert "Authorization code flow (PKCE)" in s
     tcp = open("/proc/net/tcp").read()
-    assert re.search(r"0100007F:%04X 00000000:0000 0A" % 47123, tcp), "listening on 127.0.0.1:47123"
-    assert not re.search(r"00000000:%04X 00000000:0000 0A" % 47123, tcp), "not on all interfaces"
+    assert re.search(r"0100007F:%04X 00000000:0000 0A" % port, tcp), "listening on 127.0.0.1"
+    assert not re.search(r"00000000:%04X 00000000:0000 0A" % port, tcp), "not on all interfaces"
     tmux.send("Escape")
     tmux.wait_gone("Waiting for the browser")
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and re.search(r":%04X 00000000:0000 0A" % 47123, open("/proc/net/tcp").read()):
+    while time.monotonic() < deadline and re.search(r":%04X 00000000:0000 0A" % port, open("/proc/net/tcp").read()):
         time.sleep(0.05)
-    assert not re.search(r":%04X 00000000:0000 0A" % 47123, open("/proc/net/tcp").read()), "cancel closes the listener"
+    assert not re.search(r":%04X 00000000:0000 0A" % port, open("/proc/net/tcp").read()), "cancel closes the listener"
+    assert not (sandbox.cache_dir / (hashlib.sha1(b"acme").hexdigest() + ".json")).exists()
     tmux.send("q")
-    assert tmux.wait_exit() == 0
+    assert tmux.wait_exit() == 0 and tmux.stty_restored()
 
 
 def _iso(dt):
@@ -314,12 +304,7 @@ sso_region = us-east-1
     assert any(re.search(r"acme\s+● (\d+h )?[3-5]\dm", l) for l in sessions), s
     # botocore accepts the refreshed token as it is (no new CreateToken).
     emu.clear_requests()
-    creds = run_botocore(sandbox, """
-import json, botocore.session
-c = botocore.session.Session(profile='mine').get_credentials().get_frozen_credentials()
-print(json.dumps(c.access_key))
-""")
-    assert creds.startswith("ASIA")
+    assert botocore_key(sandbox, "mine").startswith("ASIA")
     assert "CreateToken" not in [r["operation"] for r in emu.requests()]
     # A logout elsewhere (the token file is gone) is noticed without a restart (tokens are re-read every 30 s).
     dev.unlink()
