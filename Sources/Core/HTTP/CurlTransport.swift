@@ -85,13 +85,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let state = TransferState(maxBytes: options.maxResponseBytes)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (cont: CheckedContinuation<HTTPResponse, Error>) in
-                // A thread of its own per transfer: curl_easy_perform blocks, and GCD's pool is
-                // as narrow as the core count, which would serialise concurrent listings.
-                let thread = Thread {
+                // A thread per transfer in flight: curl_easy_perform blocks, and GCD's pool is as
+                // narrow as the core count, which would serialise concurrent listings. Threads are
+                // reused (creating one per request cost ~10% of a listing's CPU).
+                TransferThreads.shared.run {
                     cont.resume(with: Result { try self.perform(request, host: host, state: state) })
                 }
-                thread.stackSize = 512 << 10
-                thread.start()
             }
         } onCancel: {
             state.cancel()
@@ -253,19 +252,83 @@ private let curlHeader: ccurl_write_cb = { ptr, size, nmemb, user in
     let st = Unmanaged<TransferState>.fromOpaque(user!).takeUnretainedValue()
     let n = size * nmemb
     guard let ptr, n > 0 else { return n }
-    let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    if line.hasPrefix("HTTP/") {
-        st.headers = [:]  // a new response (after 100-continue or a redirect) starts afresh
-    } else if let colon = line.firstIndex(of: ":") {
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        if let old = st.headers[name] { st.headers[name] = old + ", " + value } else { st.headers[name] = value }
-    }
+    HeaderLine.parse(UnsafeRawBufferPointer(start: ptr, count: n), into: &st.headers)
     return n
 }
 
+/// One raw header line from libcurl, parsed on bytes (Foundation's string trimming was a sixth
+/// of a listing's CPU).
+enum HeaderLine {
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+    private static func trimmed(_ b: UnsafeRawBufferPointer.SubSequence) -> UnsafeRawBufferPointer.SubSequence {
+        var lo = b.startIndex, hi = b.endIndex
+        while lo < hi, isSpace(b[lo]) { lo += 1 }
+        while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
+        return b[lo..<hi]
+    }
+
+    /// A status line (`HTTP/...`) starts a new response (after 100-continue or a redirect) and
+    /// clears `headers`; `Name: value` is stored under the lower-cased name, repeated names joined
+    /// with ", "; anything else is ignored.
+    static func parse(_ raw: UnsafeRawBufferPointer, into headers: inout [String: String]) {
+        let line = trimmed(raw[...])
+        if line.starts(with: "HTTP/".utf8) {
+            headers = [:]
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: trimmed(line[..<colon]).lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
+                          as: UTF8.self)
+        let value = String(decoding: trimmed(line[(colon + 1)...]), as: UTF8.self)
+        if let old = headers[name] { headers[name] = old + ", " + value } else { headers[name] = value }
+    }
+}
+
+/// Threads for blocking transfers: one per transfer in flight, kept for a few seconds after
+/// their transfer so that the next one does not pay for creating a thread.
+final class TransferThreads: @unchecked Sendable {
+    static let shared = TransferThreads()
+
+    private let cond = NSCondition()
+    private var jobs: [() -> Void] = []
+    private var idle = 0
+    private let keepAlive: TimeInterval = 5
+
+    func run(_ job: @escaping () -> Void) {
+        cond.lock()
+        jobs.append(job)
+        if idle > jobs.count - 1 {
+            cond.signal()
+            cond.unlock()
+            return
+        }
+        cond.unlock()
+        let t = Thread { [self] in worker() }
+        t.stackSize = 512 << 10
+        t.start()
+    }
+
+    private func worker() {
+        cond.lock()
+        while true {
+            if !jobs.isEmpty {
+                let job = jobs.removeFirst()
+                cond.unlock()
+                job()
+                cond.lock()
+                continue
+            }
+            idle += 1
+            let woke = cond.wait(until: Date(timeIntervalSinceNow: keepAlive))
+            idle -= 1
+            if !woke && jobs.isEmpty { break }
+        }
+        cond.unlock()
+    }
+}
 private let curlProgress: ccurl_xferinfo_cb = { user, _, _, _, _ in
     let st = Unmanaged<TransferState>.fromOpaque(user!).takeUnretainedValue()
     return st.isCancelled ? 1 : 0
 }
+
