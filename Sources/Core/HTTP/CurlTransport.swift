@@ -48,7 +48,7 @@ public struct TransportOptions: Sendable, Equatable {
 
 /// An ``HTTPTransport`` on libcurl's easy interface.
 ///
-/// Each request runs `curl_easy_perform` on a thread of its own (never on the cooperative
+/// Each request runs `curl_easy_perform` on a thread of its own (reused; never on the cooperative
 /// pool) and resumes the awaiting task when done. Easy handles are pooled so that keep-alive
 /// connections and the DNS cache are reused between requests. Cancelling the task aborts the
 /// transfer through libcurl's progress callback.
@@ -63,18 +63,23 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [UnsafeMutableRawPointer] = []
 
-    private static let globalInit: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    /// libcurl is loaded (`dlopen`) and initialised on the first request; nil when that worked,
+    /// else the one-line reason.
+    private static let loadError: String? = {
+        var err = [CChar](repeating: 0, count: 320)
+        guard ccurl_load(&err, err.count) != 0 else { return nil }
+        return String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
 
-    /// Cheap: libcurl (and the TLS library behind it) is initialised on the first request, so
-    /// a command that never goes to the network does not pay for it.
+    /// Cheap: libcurl (and the TLS library behind it) is loaded and initialised on the first
+    /// request, so a command that never goes to the network does not pay for it — the binary
+    /// does not even link it (see Sources/CCurl).
     public init(options: TransportOptions = TransportOptions()) {
         self.options = options
     }
 
     deinit {
-        for h in idle { curl_easy_cleanup(h) }
+        for h in idle { ccurl_easy_cleanup(h) }
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -99,28 +104,29 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     // MARK: - libcurl
 
-    private func checkout() -> UnsafeMutableRawPointer? {
-        _ = Self.globalInit
+    private func checkout() throws -> UnsafeMutableRawPointer {
+        if let e = Self.loadError { throw TransportError.libraryUnavailable(e) }
         lock.lock()
         if let h = idle.popLast() { lock.unlock(); return h }
         lock.unlock()
-        return curl_easy_init()
+        guard let h = ccurl_easy_init() else { throw TransportError.other(code: -1, detail: "curl_easy_init failed") }
+        return h
     }
 
     private func checkin(_ h: UnsafeMutableRawPointer) {
-        curl_easy_reset(h)  // keeps live connections and the DNS cache
+        ccurl_easy_reset(h)  // keeps live connections and the DNS cache
         lock.lock()
-        if idle.count < 32 { idle.append(h); lock.unlock() } else { lock.unlock(); curl_easy_cleanup(h) }
+        if idle.count < 32 { idle.append(h); lock.unlock() } else { lock.unlock(); ccurl_easy_cleanup(h) }
     }
 
     private func perform(_ req: HTTPRequest, host: String, state: TransferState) throws -> HTTPResponse {
         if state.isCancelled { throw TransportError.cancelled }
-        guard let h = checkout() else { throw TransportError.other(code: -1, detail: "curl_easy_init failed") }
+        let h = try checkout()
         defer { checkin(h) }
 
         var errbuf = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(headerList) }
+        defer { ccurl_slist_free_all(headerList) }
 
         let ctx = Unmanaged.passRetained(state)
         defer { ctx.release() }
@@ -145,9 +151,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             var names = Set<String>()
             for (k, v) in req.headers {
                 names.insert(k.lowercased())
-                headerList = curl_slist_append(headerList, "\(k): \(v)")
+                headerList = ccurl_slist_append(headerList, "\(k): \(v)")
             }
-            headerList = curl_slist_append(headerList, "Expect:")
+            headerList = ccurl_slist_append(headerList, "Expect:")
             switch method {
             case "GET":
                 _ = ccurl_setopt_long(h, CCURLOPT_HTTPGET, 1)
@@ -163,7 +169,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                     _ = ccurl_setopt_ptr(h, CCURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: p))
                 }
                 if !names.contains("content-type") {
-                    headerList = curl_slist_append(headerList, "Content-Type:")  // send none
+                    headerList = ccurl_slist_append(headerList, "Content-Type:")  // send none
                 }
                 if method != "POST" { _ = ccurl_setopt_string(h, CCURLOPT_CUSTOMREQUEST, method) }
             }
@@ -178,10 +184,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             _ = ccurl_setopt_xferinfo_cb(h, CCURLOPT_XFERINFOFUNCTION, curlProgress)
             _ = ccurl_setopt_ptr(h, CCURLOPT_XFERINFODATA, opaque)
 
-            let rc = curl_easy_perform(h)
+            let rc = ccurl_easy_perform(h)
             if rc != CURLE_OK {
                 let detail = eb.baseAddress.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-                    ?? String(cString: curl_easy_strerror(rc))
+                    ?? String(cString: ccurl_easy_strerror(rc))
                 throw Self.mapError(rc, host: host, detail: Self.redact(detail, url: req.url),
                                     timeout: req.timeout, state: state)
             }
