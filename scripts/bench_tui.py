@@ -58,6 +58,7 @@ def refresh_run(bd, emu, env, home, concurrency=16, latency=0.030, timeout=60):
     """One TUI start with the cached tree; returns the figures of its background refresh."""
     logf = home / f"tui-{time.monotonic_ns()}.log"
     env = dict(env, AWS_SSO_TUI_LOG=str(logf))
+    time.sleep(0.5)  # requests of an earlier TUI in this emulator are answered by now
     emu.clear_requests()
     sock = f"benchref-{os.getpid()}-{time.monotonic_ns()}"
     start = time.time()
@@ -79,7 +80,9 @@ def refresh_run(bd, emu, env, home, concurrency=16, latency=0.030, timeout=60):
         screen = subprocess.run(["tmux", "-L", sock, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout
     finally:
         subprocess.run(["tmux", "-L", sock, "kill-server"], capture_output=True)
-    log = [r for r in emu.requests() if r["operation"] in PORTAL_OPS]
+    # Only this TUI's requests: one from an earlier (killed) TUI may still be answered and logged
+    # after the clear, with its arrival before this start.
+    log = [r for r in emu.requests() if r["operation"] in PORTAL_OPS and r["timestamp"] >= int(start * 1000)]
     end = max(r["timestamp"] + r["durationMs"] for r in log) / 1000
     first = min(r["timestamp"] for r in log) / 1000
     n = len(log)
