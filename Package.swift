@@ -25,8 +25,10 @@ let package = Package(
         // (curl_easy_setopt is variadic; ncurses globals are not concurrency-safe).
         .systemLibrary(name: "CNCursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl is not linked: CCurl loads it with dlopen on the first request, so commands
+        // that never go to the network (credential-process from the cache, --help) do not pay
+        // for loading it and its ~25 libraries at start. Headers: libcurl4-openssl-dev.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
 

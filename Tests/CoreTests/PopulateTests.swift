@@ -132,4 +132,26 @@ final class AccountTreeCacheTests: XCTestCase {
         XCTAssertEqual(AccountTreeCache.default(environment: ["HOME": "/h"]).directory, "/h/.cache/aws-sso-tui")
         XCTAssertEqual(AccountTreeCache.default(environment: ["HOME": "/h", "XDG_CACHE_HOME": "/x"]).directory, "/x/aws-sso-tui")
     }
+
+    /// The hand-written encoder writes exactly what JSONSerialization (sorted keys, slashes
+    /// unescaped) writes, escapes included.
+    func testEncodingMatchesJSONSerialization() throws {
+        let odd = "q\"b\\s/t\tn\nr\rc\u{01}\u{1f}é😀"
+        let accounts = [Account(accountId: "111111111111", accountName: odd, emailAddress: "a@x.example"),
+                        Account(accountId: "222222222222", accountName: nil, emailAddress: nil),
+                        Account(accountId: "333333333333", accountName: "", emailAddress: odd)]
+        let snap = AccountTreeCache.Snapshot(session: "s/\"1", startURL: "https://acme.awsapps.com/start#/",
+                                             savedAt: Date(timeIntervalSince1970: 1_800_000_000), accounts: accounts,
+                                             roles: ["111111111111": ["Admin", odd], "333333333333": []])
+        let list: [[String: Any]] = [
+            ["accountId": "111111111111", "accountName": odd, "emailAddress": "a@x.example", "roles": ["Admin", odd]],
+            ["accountId": "222222222222"],
+            ["accountId": "333333333333", "accountName": "", "emailAddress": odd, "roles": [String]()],
+        ]
+        let obj: [String: Any] = ["version": 1, "session": "s/\"1", "startUrl": "https://acme.awsapps.com/start#/",
+                                  "savedAt": AWSTime.format(snap.savedAt), "accounts": list]
+        let expected = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
+        let got = AccountTreeCache.encode(snap)
+        XCTAssertEqual(String(decoding: got, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+    }
 }

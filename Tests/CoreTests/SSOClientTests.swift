@@ -262,6 +262,45 @@ final class ListerTests: XCTestCase {
         XCTAssertLessThanOrEqual(position ?? 999, 6, "the prioritised account comes right after the in-flight ones")
     }
 
+    /// The first role requests after the first page: spread over the round trip when paced, in
+    /// one burst when not.
+    func testSendsArePacedOverTheRoundTrip() async {
+        func firstRoleCallsSpan(_ gain: Double?) async -> TimeInterval {
+            let portal = FakePortal(count: 40)
+            portal.latency = 0.04
+            var opts = ListingOptions(); opts.concurrency = 8; opts.pacingGain = gain
+            let events = await collect(AccountTreeLoader(portal: portal, accessToken: "t", options: opts))
+            guard case .finished(let s) = events.last else { XCTFail("no finished event"); return 0 }
+            XCTAssertEqual(s.roles, portal.roles.values.map(\.count).reduce(0, +))
+            let times = zip(portal.calls, portal.callTimes).filter { $0.0.hasPrefix("roles:") }.map(\.1)
+            return times[7].timeIntervalSince(times[0])
+        }
+        // Paced at gain 1: srtt (40 ms, from the first page) / 8 = 5 ms apart, 35 ms for 8.
+        let paced = await firstRoleCallsSpan(1)
+        XCTAssertGreaterThan(paced, 0.025)
+        XCTAssertLessThan(paced, 0.08, "pacing must not hold sends back much beyond srtt / concurrency")
+        let burst = await firstRoleCallsSpan(nil)
+        XCTAssertLessThan(burst, 0.02)
+    }
+
+    func testHeaderLinesAreParsedOnBytes() {
+        var h: [String: String] = [:]
+        func feed(_ s: String) { Array(s.utf8).withUnsafeBytes { HeaderLine.parse($0, into: &h) } }
+        feed("HTTP/1.1 100 Continue\r\n")
+        feed("X-Old: 1\r\n")
+        feed("HTTP/1.1 200 OK\r\n")
+        XCTAssertEqual(h, [:], "a status line starts a new response")
+        feed("Content-Type:  application/json \r\n")
+        feed("X-Amzn-ErrorType:TooManyRequestsException:http://internal.amazon.com/\r\n")
+        feed("x-multi: a\r\n")
+        feed("X-MULTI: b\r\n")
+        feed("no colon here\r\n")
+        feed("\r\n")
+        XCTAssertEqual(h, ["content-type": "application/json",
+                           "x-amzn-errortype": "TooManyRequestsException:http://internal.amazon.com/",
+                           "x-multi": "a, b"])
+    }
+
     func testRateControllerBacksOffAndCreepsUp() {
         var rc = RateController(initial: nil, prior: 20, minRate: 1)
         XCTAssertEqual(rc.reserve(now: 0), 0)

@@ -75,6 +75,8 @@ final class FakePortal: PortalAPI, @unchecked Sendable {
     /// Seconds each call takes (0: instant).
     var latency: Double = 0
     private(set) var calls: [String] = []
+    /// When each call in `calls` began.
+    private(set) var callTimes: [Date] = []
 
     init(count: Int, rolesPer: (Int) -> Int = { 1 + $0 % 6 }) {
         accounts = (0..<count).map { Account(accountId: String(format: "%012d", 100_000_000_000 + $0), accountName: "acct-\($0)") }
@@ -88,6 +90,7 @@ final class FakePortal: PortalAPI, @unchecked Sendable {
     private func record(_ c: String) throws {
         lock.lock(); defer { lock.unlock() }
         calls.append(c)
+        callTimes.append(Date())
         if let n = unauthorizedAfter, calls.count > n {
             throw serviceError(.unauthorized, "UnauthorizedException", status: 401, op: "ListAccountRoles")
         }
@@ -95,6 +98,7 @@ final class FakePortal: PortalAPI, @unchecked Sendable {
 
     func listAccounts(accessToken: String, nextToken: String?, maxResults: Int) async throws -> Page<Account> {
         try record("accounts:\(nextToken ?? "")")
+        if latency > 0 { try await Task.sleep(nanoseconds: UInt64(latency * 1e9)) }
         let start = Int(nextToken ?? "0")!
         let end = min(accounts.count, start + maxResults)
         return Page(items: Array(accounts[start..<end]), nextToken: end < accounts.count ? String(end) : nil)

@@ -244,3 +244,25 @@ def test_denied_and_expired_logins_fail_with_a_message(tui_bin, sandbox, emulato
     p = cli(tui_bin, sandbox, "login", "--no-browser", timeout=30)
     assert p.returncode == 1 and "expired" in p.stderr
     assert time.monotonic() - start < 15
+
+
+def test_libcurl_is_loaded_only_for_network_and_a_missing_one_is_one_line(tui_bin, sandbox, emulator_factory):
+    """libcurl is not linked: it is loaded (dlopen) on the first request. credential-process from
+    the cache never loads it; a command that needs the network and cannot load it says so in one line."""
+    ldd = subprocess.run(["ldd", tui_bin], capture_output=True, text=True)
+    if ldd.returncode == 0:
+        assert "libcurl" not in ldd.stdout, ldd.stdout
+    emu = emulator_factory("--accounts", "2", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    first = cli(tui_bin, sandbox, "credential-process", "--profile", "dev")
+    assert first.returncode == 0, first.stderr
+    sandbox.env["AWS_SSO_TUI_LIBCURL"] = "/nonexistent/libcurl.so.4"
+    cached = cli(tui_bin, sandbox, "credential-process", "--profile", "dev")
+    assert cached.returncode == 0, cached.stderr
+    assert json.loads(cached.stdout) == json.loads(first.stdout)
+    p = cli(tui_bin, sandbox, "accounts")
+    assert p.returncode == 1, (p.returncode, p.stdout, p.stderr)
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("aws-sso-tui: ListAccounts"), p.stderr
+    assert "libcurl could not be loaded" in lines[0] and "/nonexistent/libcurl.so.4" in lines[0], lines[0]

@@ -48,7 +48,7 @@ public struct TransportOptions: Sendable, Equatable {
 
 /// An ``HTTPTransport`` on libcurl's easy interface.
 ///
-/// Each request runs `curl_easy_perform` on a thread of its own (never on the cooperative
+/// Each request runs `curl_easy_perform` on a thread of its own (reused; never on the cooperative
 /// pool) and resumes the awaiting task when done. Easy handles are pooled so that keep-alive
 /// connections and the DNS cache are reused between requests. Cancelling the task aborts the
 /// transfer through libcurl's progress callback.
@@ -63,18 +63,23 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [UnsafeMutableRawPointer] = []
 
-    private static let globalInit: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    /// libcurl is loaded (`dlopen`) and initialised on the first request; nil when that worked,
+    /// else the one-line reason.
+    private static let loadError: String? = {
+        var err = [CChar](repeating: 0, count: 320)
+        guard ccurl_load(&err, err.count) != 0 else { return nil }
+        return String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
 
-    /// Cheap: libcurl (and the TLS library behind it) is initialised on the first request, so
-    /// a command that never goes to the network does not pay for it.
+    /// Cheap: libcurl (and the TLS library behind it) is loaded and initialised on the first
+    /// request, so a command that never goes to the network does not pay for it — the binary
+    /// does not even link it (see Sources/CCurl).
     public init(options: TransportOptions = TransportOptions()) {
         self.options = options
     }
 
     deinit {
-        for h in idle { curl_easy_cleanup(h) }
+        for h in idle { ccurl_easy_cleanup(h) }
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -85,13 +90,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let state = TransferState(maxBytes: options.maxResponseBytes)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (cont: CheckedContinuation<HTTPResponse, Error>) in
-                // A thread of its own per transfer: curl_easy_perform blocks, and GCD's pool is
-                // as narrow as the core count, which would serialise concurrent listings.
-                let thread = Thread {
+                // A thread per transfer in flight: curl_easy_perform blocks, and GCD's pool is as
+                // narrow as the core count, which would serialise concurrent listings. Threads are
+                // reused (creating one per request cost ~10% of a listing's CPU).
+                TransferThreads.shared.run {
                     cont.resume(with: Result { try self.perform(request, host: host, state: state) })
                 }
-                thread.stackSize = 512 << 10
-                thread.start()
             }
         } onCancel: {
             state.cancel()
@@ -100,28 +104,29 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     // MARK: - libcurl
 
-    private func checkout() -> UnsafeMutableRawPointer? {
-        _ = Self.globalInit
+    private func checkout() throws -> UnsafeMutableRawPointer {
+        if let e = Self.loadError { throw TransportError.libraryUnavailable(e) }
         lock.lock()
         if let h = idle.popLast() { lock.unlock(); return h }
         lock.unlock()
-        return curl_easy_init()
+        guard let h = ccurl_easy_init() else { throw TransportError.other(code: -1, detail: "curl_easy_init failed") }
+        return h
     }
 
     private func checkin(_ h: UnsafeMutableRawPointer) {
-        curl_easy_reset(h)  // keeps live connections and the DNS cache
+        ccurl_easy_reset(h)  // keeps live connections and the DNS cache
         lock.lock()
-        if idle.count < 32 { idle.append(h); lock.unlock() } else { lock.unlock(); curl_easy_cleanup(h) }
+        if idle.count < 32 { idle.append(h); lock.unlock() } else { lock.unlock(); ccurl_easy_cleanup(h) }
     }
 
     private func perform(_ req: HTTPRequest, host: String, state: TransferState) throws -> HTTPResponse {
         if state.isCancelled { throw TransportError.cancelled }
-        guard let h = checkout() else { throw TransportError.other(code: -1, detail: "curl_easy_init failed") }
+        let h = try checkout()
         defer { checkin(h) }
 
         var errbuf = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(headerList) }
+        defer { ccurl_slist_free_all(headerList) }
 
         let ctx = Unmanaged.passRetained(state)
         defer { ctx.release() }
@@ -146,9 +151,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             var names = Set<String>()
             for (k, v) in req.headers {
                 names.insert(k.lowercased())
-                headerList = curl_slist_append(headerList, "\(k): \(v)")
+                headerList = ccurl_slist_append(headerList, "\(k): \(v)")
             }
-            headerList = curl_slist_append(headerList, "Expect:")
+            headerList = ccurl_slist_append(headerList, "Expect:")
             switch method {
             case "GET":
                 _ = ccurl_setopt_long(h, CCURLOPT_HTTPGET, 1)
@@ -164,7 +169,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                     _ = ccurl_setopt_ptr(h, CCURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: p))
                 }
                 if !names.contains("content-type") {
-                    headerList = curl_slist_append(headerList, "Content-Type:")  // send none
+                    headerList = ccurl_slist_append(headerList, "Content-Type:")  // send none
                 }
                 if method != "POST" { _ = ccurl_setopt_string(h, CCURLOPT_CUSTOMREQUEST, method) }
             }
@@ -179,10 +184,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             _ = ccurl_setopt_xferinfo_cb(h, CCURLOPT_XFERINFOFUNCTION, curlProgress)
             _ = ccurl_setopt_ptr(h, CCURLOPT_XFERINFODATA, opaque)
 
-            let rc = curl_easy_perform(h)
+            let rc = ccurl_easy_perform(h)
             if rc != CURLE_OK {
                 let detail = eb.baseAddress.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-                    ?? String(cString: curl_easy_strerror(rc))
+                    ?? String(cString: ccurl_easy_strerror(rc))
                 throw Self.mapError(rc, host: host, detail: Self.redact(detail, url: req.url),
                                     timeout: req.timeout, state: state)
             }
@@ -253,19 +258,83 @@ private let curlHeader: ccurl_write_cb = { ptr, size, nmemb, user in
     let st = Unmanaged<TransferState>.fromOpaque(user!).takeUnretainedValue()
     let n = size * nmemb
     guard let ptr, n > 0 else { return n }
-    let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    if line.hasPrefix("HTTP/") {
-        st.headers = [:]  // a new response (after 100-continue or a redirect) starts afresh
-    } else if let colon = line.firstIndex(of: ":") {
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        if let old = st.headers[name] { st.headers[name] = old + ", " + value } else { st.headers[name] = value }
-    }
+    HeaderLine.parse(UnsafeRawBufferPointer(start: ptr, count: n), into: &st.headers)
     return n
 }
 
+/// One raw header line from libcurl, parsed on bytes (Foundation's string trimming was a sixth
+/// of a listing's CPU).
+enum HeaderLine {
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+    private static func trimmed(_ b: UnsafeRawBufferPointer.SubSequence) -> UnsafeRawBufferPointer.SubSequence {
+        var lo = b.startIndex, hi = b.endIndex
+        while lo < hi, isSpace(b[lo]) { lo += 1 }
+        while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
+        return b[lo..<hi]
+    }
+
+    /// A status line (`HTTP/...`) starts a new response (after 100-continue or a redirect) and
+    /// clears `headers`; `Name: value` is stored under the lower-cased name, repeated names joined
+    /// with ", "; anything else is ignored.
+    static func parse(_ raw: UnsafeRawBufferPointer, into headers: inout [String: String]) {
+        let line = trimmed(raw[...])
+        if line.starts(with: "HTTP/".utf8) {
+            headers = [:]
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: trimmed(line[..<colon]).lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
+                          as: UTF8.self)
+        let value = String(decoding: trimmed(line[(colon + 1)...]), as: UTF8.self)
+        if let old = headers[name] { headers[name] = old + ", " + value } else { headers[name] = value }
+    }
+}
+
+/// Threads for blocking transfers: one per transfer in flight, kept for a few seconds after
+/// their transfer so that the next one does not pay for creating a thread.
+final class TransferThreads: @unchecked Sendable {
+    static let shared = TransferThreads()
+
+    private let cond = NSCondition()
+    private var jobs: [() -> Void] = []
+    private var idle = 0
+    private let keepAlive: TimeInterval = 5
+
+    func run(_ job: @escaping () -> Void) {
+        cond.lock()
+        jobs.append(job)
+        if idle > jobs.count - 1 {
+            cond.signal()
+            cond.unlock()
+            return
+        }
+        cond.unlock()
+        let t = Thread { [self] in worker() }
+        t.stackSize = 512 << 10
+        t.start()
+    }
+
+    private func worker() {
+        cond.lock()
+        while true {
+            if !jobs.isEmpty {
+                let job = jobs.removeFirst()
+                cond.unlock()
+                job()
+                cond.lock()
+                continue
+            }
+            idle += 1
+            let woke = cond.wait(until: Date(timeIntervalSinceNow: keepAlive))
+            idle -= 1
+            if !woke && jobs.isEmpty { break }
+        }
+        cond.unlock()
+    }
+}
 private let curlProgress: ccurl_xferinfo_cb = { user, _, _, _, _ in
     let st = Unmanaged<TransferState>.fromOpaque(user!).takeUnretainedValue()
     return st.isCancelled ? 1 : 0
 }
+

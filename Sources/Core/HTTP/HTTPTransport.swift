@@ -55,6 +55,8 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     case connectionLost(host: String, detail: String)
     case responseTooLarge(limit: Int)
     case cancelled
+    /// The HTTP library (libcurl, loaded on first use) could not be loaded: the one-line reason.
+    case libraryUnavailable(String)
     case other(code: Int, detail: String)
 
     public var description: String {
@@ -68,6 +70,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .connectionLost(let h, let d): return "connection to \(h) was lost: \(d)"
         case .responseTooLarge(let l): return "response larger than \(l) bytes"
         case .cancelled: return "request cancelled"
+        case .libraryUnavailable(let why): return why
         case .other(let c, let d): return "HTTP transport error \(c): \(d)"
         }
     }

@@ -16,6 +16,13 @@ public struct ListingOptions: Sendable, Equatable {
     public var backoffBase: TimeInterval = 0.1
     public var backoffCap: TimeInterval = 4
     public var pageSize: Int = PortalClient.maxPageSize
+    /// Pacing: consecutive sends are at least `srtt / (concurrency × pacingGain)` apart, where
+    /// srtt is the smoothed round-trip time of the requests so far (nil: no pacing). Spread over
+    /// the round trip instead of sent in bursts, requests do not queue behind each other in the
+    /// service (and in the client): against the emulator at 30 ms with 16 in flight, bursts made
+    /// each request 31.3 ms instead of 30.5. A gain well above 1 keeps the concurrency cap, not
+    /// the pacing, the limit (1.2 measured no better than 2, and a little worse).
+    public var pacingGain: Double? = 2
 
     public init() {}
 }
@@ -132,8 +139,9 @@ public actor AccountTreeLoader {
     private enum Outcome: Sendable {
         /// A timer child: the next send slot (or a delayed retry) is due.
         case tick
-        case accounts(Page<Account>)
-        case roles(String, Page<AccountRole>)
+        /// A page, and the request's round-trip time.
+        case accounts(Page<Account>, rtt: TimeInterval)
+        case roles(String, Page<AccountRole>, rtt: TimeInterval)
         case error(Pending, SSOClientError)
     }
 
@@ -144,11 +152,17 @@ public actor AccountTreeLoader {
     private var partialRoles: [String: [AccountRole]] = [:]
     private var inFlight = 0
     private var tickPending = false
-    /// Slow start: the window begins at 8 and doubles with each window of successes, up to the
-    /// cap, until the service first throttles (then the rate controller paces).
+    /// Slow start: the window begins at 16 and doubles with each window of successes, up to the
+    /// cap, until the service first throttles (then the rate controller paces). Within the window
+    /// sends are paced (``ListingOptions/pacingGain``), so the first 16 go out spread over about
+    /// half a round trip, not in one burst. (It began at 8 before pacing: one round trip at half
+    /// the concurrency cost 1.5% of a 600-account listing.)
     private var window: Int
     private var successesInWindow = 0
     private var rate: RateController
+    /// Smoothed round-trip time of successful requests (for pacing), and when the last send went.
+    private var srtt: TimeInterval?
+    private var lastSend: TimeInterval?
     private var stats = ListingStats()
     private var t0: TimeInterval = 0
     private var stopped = false
@@ -161,7 +175,7 @@ public actor AccountTreeLoader {
         self.options = options
         self.clock = clock
         rate = RateController(initial: options.initialRate, prior: options.throttledRatePrior, minRate: options.minRate)
-        window = min(options.concurrency, 8)
+        window = min(options.concurrency, 16)
     }
 
     private func now() -> TimeInterval { clock.now().timeIntervalSince1970 - t0 }
@@ -182,14 +196,15 @@ public actor AccountTreeLoader {
                 if Task.isCancelled { stopped = true; break }
                 let t = now()
                 if inFlight < window, hasEligible() {
-                    let wait = rate.wait(now: t)
+                    let wait = max(rate.wait(now: t), paceWait(now: t))
                     if wait <= 0, let p = takeNext() {
                         rate.book(now: t)
+                        lastSend = t
                         inFlight += 1
                         stats.requests += 1
                         stats.peakConcurrency = max(stats.peakConcurrency, inFlight)
-                        let portal = self.portal, token = self.token, size = options.pageSize
-                        group.addTask { await Self.execute(p, portal: portal, token: token, pageSize: size) }
+                        let portal = self.portal, token = self.token, size = options.pageSize, clock = self.clock
+                        group.addTask { await Self.execute(p, portal: portal, token: token, pageSize: size, clock: clock) }
                         continue
                     }
                     if wait > 0 { armTick(group: &group, after: wait) }
@@ -228,6 +243,17 @@ public actor AccountTreeLoader {
 
     private var throttledOnce = false
 
+    /// Seconds until pacing lets the next request go (0: now).
+    private func paceWait(now t: TimeInterval) -> TimeInterval {
+        guard let gain = options.pacingGain, gain > 0, let srtt, let last = lastSend else { return 0 }
+        return max(0, last + srtt / (Double(options.concurrency) * gain) - t)
+    }
+
+    private func sampleRTT(_ rtt: TimeInterval) {
+        guard rtt > 0 else { return }
+        srtt = srtt.map { $0 * 0.875 + rtt * 0.125 } ?? rtt
+    }
+
     /// Slow start: double the window after a window's worth of successes, until throttled.
     private func grow() {
         guard !throttledOnce, window < options.concurrency else { return }
@@ -265,14 +291,18 @@ public actor AccountTreeLoader {
         return nil
     }
 
-    private static func execute(_ p: Pending, portal: any PortalAPI, token: String, pageSize: Int) async -> Outcome {
+    private static func execute(_ p: Pending, portal: any PortalAPI, token: String, pageSize: Int,
+                                clock: Clock) async -> Outcome {
+        let start = clock.now()
         do {
             switch p.job {
             case .accounts(let next):
-                return .accounts(try await portal.listAccounts(accessToken: token, nextToken: next, maxResults: pageSize))
+                let page = try await portal.listAccounts(accessToken: token, nextToken: next, maxResults: pageSize)
+                return .accounts(page, rtt: clock.now().timeIntervalSince(start))
             case .roles(let id, let next):
-                return .roles(id, try await portal.listAccountRoles(accessToken: token, accountId: id, nextToken: next,
-                                                                    maxResults: pageSize))
+                let page = try await portal.listAccountRoles(accessToken: token, accountId: id, nextToken: next,
+                                                             maxResults: pageSize)
+                return .roles(id, page, rtt: clock.now().timeIntervalSince(start))
             }
         } catch let e as SSOClientError {
             return .error(p, e)
@@ -285,8 +315,9 @@ public actor AccountTreeLoader {
         switch o {
         case .tick:
             return
-        case .accounts(let page):
+        case .accounts(let page, let rtt):
             grow()
+            sampleRTT(rtt)
             if stats.firstPageAfter == nil { stats.firstPageAfter = now() }
             stats.accounts += page.items.count
             continuation.yield(.accounts(page.items))
@@ -298,8 +329,9 @@ public actor AccountTreeLoader {
             } else {
                 continuation.yield(.accountsComplete(total: stats.accounts))
             }
-        case .roles(let id, let page):
+        case .roles(let id, let page, let rtt):
             grow()
+            sampleRTT(rtt)
             partialRoles[id, default: []].append(contentsOf: page.items)
             if let n = page.nextToken {
                 front.append(Pending(job: .roles(accountId: id, next: n), attempt: 0, notBefore: 0))

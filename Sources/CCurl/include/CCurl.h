@@ -1,19 +1,42 @@
-#ifndef CCURL_SHIM_H
-#define CCURL_SHIM_H
+#ifndef CCURL_H
+#define CCURL_H
+/* libcurl, loaded on first use.
+   The binary does not link libcurl: ccurl_load() dlopen()s libcurl.so.4 and resolves the few
+   functions used here, so a command that never goes to the network (credential-process with
+   cached credentials, --help, the TUI showing a cached tree) does not pay for loading libcurl and
+   its ~25 dependent libraries at process start. Only the header's types and constants are used at
+   build time.
+
+   curl_easy_setopt / curl_easy_getinfo are variadic and cannot be called from Swift: one typed
+   wrapper per argument kind. Every ccurl_* function except ccurl_load requires a successful
+   ccurl_load() first. */
+#include <stddef.h>
 #include <curl/curl.h>
 
-/* curl_easy_setopt / curl_easy_getinfo are variadic and cannot be called from Swift:
-   one typed wrapper per argument kind. */
-static inline CURLcode ccurl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ccurl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ccurl_setopt_ptr(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ccurl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ccurl_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
+/* Loads libcurl and runs curl_global_init once (thread-safe). Returns 0 on success; otherwise
+   non-zero with a one-line reason in err (at most errlen bytes, NUL-terminated). */
+int ccurl_load(char *err, size_t errlen);
+
+CURL *ccurl_easy_init(void);
+void ccurl_easy_cleanup(CURL *h);
+void ccurl_easy_reset(CURL *h);
+CURLcode ccurl_easy_perform(CURL *h);
+const char *ccurl_easy_strerror(CURLcode rc);
+struct curl_slist *ccurl_slist_append(struct curl_slist *list, const char *s);
+void ccurl_slist_free_all(struct curl_slist *list);
+
+CURLcode ccurl_setopt_long(CURL *h, CURLoption o, long v);
+CURLcode ccurl_setopt_string(CURL *h, CURLoption o, const char *v);
+CURLcode ccurl_setopt_ptr(CURL *h, CURLoption o, void *v);
+CURLcode ccurl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v);
+CURLcode ccurl_setopt_off(CURL *h, CURLoption o, curl_off_t v);
 
 typedef size_t (*ccurl_write_cb)(char *ptr, size_t size, size_t nmemb, void *userdata);
-static inline CURLcode ccurl_setopt_write_cb(CURL *h, CURLoption o, ccurl_write_cb cb) { return curl_easy_setopt(h, o, cb); }
+CURLcode ccurl_setopt_write_cb(CURL *h, CURLoption o, ccurl_write_cb cb);
+typedef int (*ccurl_xferinfo_cb)(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+CURLcode ccurl_setopt_xferinfo_cb(CURL *h, CURLoption o, ccurl_xferinfo_cb cb);
 
-static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *out) { return curl_easy_getinfo(h, i, out); }
+CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *out);
 
 /* Option and info constants (enums import fine, but keep the names readable at call sites). */
 static const CURLoption CCURLOPT_URL = CURLOPT_URL;
@@ -43,7 +66,4 @@ static const CURLoption CCURLOPT_XFERINFOFUNCTION = CURLOPT_XFERINFOFUNCTION;
 static const CURLoption CCURLOPT_XFERINFODATA = CURLOPT_XFERINFODATA;
 static const CURLoption CCURLOPT_NOPROGRESS = CURLOPT_NOPROGRESS;
 static const CURLINFO CCURLINFO_RESPONSE_CODE = CURLINFO_RESPONSE_CODE;
-
-typedef int (*ccurl_xferinfo_cb)(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
-static inline CURLcode ccurl_setopt_xferinfo_cb(CURL *h, CURLoption o, ccurl_xferinfo_cb cb) { return curl_easy_setopt(h, o, cb); }
 #endif
