@@ -151,13 +151,8 @@ actor TUIEffectRunner {
                 let token: String
                 do {
                     ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
-                    // The saved tree is read alongside the token and the first request, so the
-                    // live listing starts as early as it can (a live page that arrives first wins).
-                    let startURL = ctx.session.startURL
-                    Task {
-                        if let snap = trees.load(session: n, startURL: startURL), !snap.accounts.isEmpty, !Task.isCancelled {
-                            send(.listingCached(session: n, accounts: snap.accounts, roles: snap.roles, savedAt: snap.savedAt))
-                        }
+                    if let snap = trees.load(session: n, startURL: ctx.session.startURL), !snap.accounts.isEmpty {
+                        send(.listingCached(session: n, accounts: snap.accounts, roles: snap.roles, savedAt: snap.savedAt))
                     }
                     guard let me = self else { return }
                     token = try await me.validToken(n, ctx.login, ctx.session).accessToken
