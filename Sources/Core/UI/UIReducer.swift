@@ -313,11 +313,7 @@ public enum UIReducer {
 
         case .populateChanged(let req):
             guard var p = s.populate else { return [] }
-            if let e = populateProblem(req) {
-                p.error = e
-                s.populate = p
-                return []
-            }
+            if let e = populateProblem(req) { s.populate?.error = e; return [] }
             p.error = nil
             p.generation += 1
             s.populate = p
@@ -331,18 +327,12 @@ public enum UIReducer {
             return []
 
         case .populatePreviewFailed(let g, let m):
-            guard var p = s.populate, g == p.generation else { return [] }
-            p.error = m
-            s.populate = p
+            if g == s.populate?.generation { s.populate?.error = m }
             return []
 
         case .submitPopulate(let req):
-            guard var p = s.populate else { return [] }
-            if let e = populateProblem(req) {
-                p.error = e
-                s.populate = p
-                return []
-            }
+            guard let p = s.populate else { return [] }
+            if let e = populateProblem(req) { s.populate?.error = e; return [] }
             if let pv = p.preview, pv.request == req, pv.generation == p.generation, pv.changes == 0 {
                 s.populate = nil
                 s.screen = .main
