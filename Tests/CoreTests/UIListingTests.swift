@@ -17,7 +17,7 @@ final class UIListingTests: XCTestCase {
                 l.add(page)
                 for a in page { reference[a.accountId] = a }
                 let want = reference.values.sorted { a, b in
-                    let x = UIListing.sortKey(a), y = UIListing.sortKey(b)
+                    let x = a.sortKey, y = b.sortKey
                     return x != y ? x < y : a.accountId < b.accountId
                 }
                 XCTAssertEqual(l.accounts, want)

@@ -15,7 +15,7 @@ struct AccountsCommand: AsyncParsableCommand {
         let token = try await ctx.accessToken()
         var accounts: [Account]
         do { accounts = try await ctx.portal.allAccounts(accessToken: token) } catch { throw ctx.mapPortalError(error) }
-        accounts = accounts.map { ($0.sortKey, $0) }.sorted { Account.ordered(($0.0, $0.1.accountId), ($1.0, $1.1.accountId)) }.map(\.1)
+        accounts = accounts.sortedByName()
         if json {
             try ConfigCLI.printJSON(accounts.map { a -> [String: Any] in
                 ["accountId": a.accountId, "accountName": ConfigCLI.j(a.accountName), "emailAddress": ConfigCLI.j(a.emailAddress)]

@@ -16,7 +16,7 @@ struct RolesCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
         let token = try await ctx.accessToken()
-        var names: [String: String] = [:]
+        var accounts: [Account] = []
         var pairs: [AccountRole] = []
         var failures: [String] = []
         do {
@@ -26,18 +26,14 @@ struct RolesCommand: AsyncParsableCommand {
                 var opts = ListingOptions()
                 opts.concurrency = max(1, concurrency)
                 let tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token, options: opts).collect()
-                for a in tree.accounts { names[a.accountId] = a.accountName }
+                accounts = tree.accounts
                 pairs = tree.roles
                 failures = tree.failures.map { "\($0.accountId): \($0.message)" }
             }
         } catch { throw ctx.mapPortalError(error) }
-        var keys: [String: String] = [:]
-        for (id, n) in names { keys[id] = Account(accountId: id, accountName: n).sortKey }
-        pairs.sort { a, b in
-            let x = keys[a.accountId] ?? a.accountId, y = keys[b.accountId] ?? b.accountId
-            if x != y || a.accountId != b.accountId { return Account.ordered((x, a.accountId), (y, b.accountId)) }
-            return a.roleName < b.roleName
-        }
+        pairs = pairs.sortedByAccount(accounts)
+        var names: [String: String] = [:]
+        for a in accounts { names[a.accountId] = a.accountName }
         if json {
             try ConfigCLI.printJSON(pairs.map { p -> [String: Any] in
                 var d: [String: Any] = ["accountId": p.accountId, "roleName": p.roleName]

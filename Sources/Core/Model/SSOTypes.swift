@@ -110,6 +110,28 @@ public struct Account: Sendable, Equatable, Hashable, Codable {
     }
 }
 
+extension Array where Element == Account {
+    /// In ``Account/sortKey`` order, each key computed once.
+    public func sortedByName() -> [Account] {
+        map { ($0.sortKey, $0) }.sorted { Account.ordered(($0.0, $0.1.accountId), ($1.0, $1.1.accountId)) }.map(\.1)
+    }
+}
+
+extension Array where Element == AccountRole {
+    /// In their accounts' order (``Account/sortKey``; an account missing from `accounts` by its
+    /// id), then by role name.
+    public func sortedByAccount(_ accounts: [Account]) -> [AccountRole] {
+        var keys: [String: String] = [:]
+        for a in accounts { keys[a.accountId] = a.sortKey }
+        return sorted { a, b in
+            if a.accountId != b.accountId {
+                return Account.ordered((keys[a.accountId] ?? a.accountId, a.accountId), (keys[b.accountId] ?? b.accountId, b.accountId))
+            }
+            return a.roleName < b.roleName
+        }
+    }
+}
+
 /// A permission set (role) the user may assume in an account.
 public struct AccountRole: Sendable, Equatable, Hashable, Codable {
     public var accountId: String

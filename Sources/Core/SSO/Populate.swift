@@ -117,15 +117,8 @@ public struct Populator: Sendable {
         for p in generated { if let a = p.ssoAccountId, let r = p.ssoRoleName { existing["\(a)\u{0}\(r)"] = p } }
         var taken = Set(doc.profiles.map(\.name))
         var plan = PopulatePlan()
-        // Deterministic order: the accounts' order (``Account/sortKey``, computed once per
-        // account), then role.
-        var keys: [String: String] = [:]
-        for a in accounts { keys[a.accountId] = a.sortKey }
-        let pairs = roles.sorted { a, b in
-            let x = keys[a.accountId] ?? a.accountId, y = keys[b.accountId] ?? b.accountId
-            if x != y || a.accountId != b.accountId { return Account.ordered((x, a.accountId), (y, b.accountId)) }
-            return a.roleName < b.roleName
-        }
+        // Deterministic order: the accounts' order, then role.
+        let pairs = roles.sortedByAccount(accounts)
         var live = Set<String>()
         for pr in pairs {
             let key = "\(pr.accountId)\u{0}\(pr.roleName)"

@@ -96,18 +96,17 @@ public struct UIListing: Sendable, Equatable {
         var incomingById: [String: Account] = [:]
         for a in page { incomingById[a.accountId] = a }
         var incoming: [(key: String, account: Account)] = incomingById.values.map { a in
-            let k = UIListing.sortKey(a)
+            let k = a.sortKey
             sortKeys[a.accountId] = k
             return (k, a)
         }
-        incoming.sort { $0.key != $1.key ? $0.key < $1.key : $0.account.accountId < $1.account.accountId }
+        incoming.sort { Account.ordered(($0.key, $0.account.accountId), ($1.key, $1.account.accountId)) }
         var out: [Account] = []
         out.reserveCapacity(accounts.count + incoming.count)
         var j = 0
         for a in accounts where incomingById[a.accountId] == nil {
-            let k = sortKeys[a.accountId] ?? UIListing.sortKey(a)
-            while j < incoming.count,
-                  incoming[j].key < k || (incoming[j].key == k && incoming[j].account.accountId < a.accountId) {
+            let k = sortKeys[a.accountId] ?? a.sortKey
+            while j < incoming.count, Account.ordered((incoming[j].key, incoming[j].account.accountId), (k, a.accountId)) {
                 out.append(incoming[j].account)
                 j += 1
             }
@@ -116,9 +115,6 @@ public struct UIListing: Sendable, Equatable {
         while j < incoming.count { out.append(incoming[j].account); j += 1 }
         accounts = out
     }
-
-    /// Case- and diacritic-insensitive key: the name (or the id when there is none), folded.
-    static func sortKey(_ a: Account) -> String { a.sortKey }
 
     public func account(_ id: String) -> Account? { accounts.first { $0.accountId == id } }
 }
