@@ -166,9 +166,7 @@ public struct ConfigDocument: Sendable, Equatable {
     /// Names of the profiles that assume `roleName` in `accountId` through sso-session `session`
     /// (for showing "this role already has a profile").
     public func profileNames(session: String, accountId: String, roleName: String) -> [String] {
-        profiles.filter {
-            $0.ssoSession == session && $0.ssoAccountId == accountId && $0.ssoRoleName == roleName
-        }.map(\.name)
+        profiles.filter { $0.assumes(session: session, accountId: accountId, role: roleName) }.map(\.name)
     }
 
     func makeProfile(name: String, index: Int) -> ProfileConfig {

@@ -151,6 +151,10 @@ public struct ProfileConfig: Sendable, Equatable {
     public var isSSO: Bool { ssoAccountId != nil || ssoRoleName != nil }
     /// True for the legacy form (SSO profile without `sso_session`).
     public var isLegacySSO: Bool { isSSO && ssoSession == nil }
+    /// True when the profile assumes `role` in `accountId` through sso-session `session`.
+    public func assumes(session: String, accountId: String, role: String) -> Bool {
+        ssoSession == session && ssoAccountId == accountId && ssoRoleName == role
+    }
 
     /// The keys `upsertProfile` writes, in `aws configure sso` order; nil entries are left alone.
     public var typedSettings: [(key: String, value: String?)] {

@@ -523,8 +523,12 @@ public struct UIState: Sendable, Equatable {
     }
 
     /// The profile that uses (session, account, role), if any.
+    public func profile(session: String, accountId: String, role: String) -> ProfileConfig? {
+        profiles.first { $0.assumes(session: session, accountId: accountId, role: role) }
+    }
+
     public func profileName(session: String, accountId: String, role: String) -> String? {
-        profiles.first { $0.ssoSession == session && $0.ssoAccountId == accountId && $0.ssoRoleName == role }?.name
+        profile(session: session, accountId: accountId, role: role)?.name
     }
 
     /// The logged-in session whose token expires first, and when (for the status line).

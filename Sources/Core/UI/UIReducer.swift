@@ -299,8 +299,7 @@ public enum UIReducer {
         // MARK: Console, credentials, populate
         case .openConsole(let acct, let role):
             guard let n = s.selectedSession, let sess = s.currentSession else { return [] }
-            let region = s.profiles.first { $0.ssoSession == n && $0.ssoAccountId == acct && $0.ssoRoleName == role }?.region
-                ?? sess.region
+            let region = s.profile(session: n, accountId: acct, role: role)?.region ?? sess.region
             setMessage(&s, UIMessage("Opening the AWS console as \(role) in \(accountLabel(s, n, acct))…"))
             return [.openConsole(session: n, accountId: acct, role: role, region: region)]
 
@@ -494,9 +493,7 @@ public enum UIReducer {
                            existing: ProfileConfig? = nil) {
         let acct = s.listings[session]?.account(accountId)
         let sessRegion = s.sessions.first { $0.name == session }?.region ?? "us-east-1"
-        let prof = existing ?? s.profiles.first {
-            $0.ssoSession == session && $0.ssoAccountId == accountId && $0.ssoRoleName == role
-        }
+        let prof = existing ?? s.profile(session: session, accountId: accountId, role: role)
         if let p = prof {
             s.editor = UIEditorContext(session: session, accountId: accountId, accountName: acct?.accountName, role: role,
                                        existingName: p.name, name: p.name, region: p.region ?? sessRegion,
