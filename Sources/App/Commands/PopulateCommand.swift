@@ -57,8 +57,6 @@ struct PopulateCommand: AsyncParsableCommand {
     }
 
     func summary(_ p: PopulatePlan) -> String {
-        var s = "populate \(session ?? ""): \(p.added.count) added, \(p.updated.count) updated, \(p.unchanged.count) unchanged"
-        if prune { s += ", \(p.stale.count) removed" } else if !p.stale.isEmpty { s += ", \(p.stale.count) stale (use --prune to remove)" }
-        return s
+        "populate \(session ?? ""): " + p.summary(prune: prune, staleHint: "use --prune to remove")
     }
 }

@@ -212,23 +212,6 @@ actor TUIEffectRunner {
                 send(.notify(UIMessage("Could not reach the terminal to copy; select the URL with the mouse", .warning)))
             }
 
-        case .editConfig(.populate(let req, let accounts, let roles)):
-            do {
-                var plan = PopulatePlan()
-                try store.update { doc in
-                    let (p, after) = try req.run(on: doc, accounts: accounts, roles: roles)
-                    plan = p
-                    doc = after
-                }
-                send(.configSaved(.populate(req, accounts: accounts, roles: roles)))
-                var text = "Populated \(req.session): \(plan.added.count) added, \(plan.updated.count) updated, \(plan.unchanged.count) unchanged"
-                if req.prune { text += ", \(plan.stale.count) removed" }
-                if let first = plan.added.first { text += " · e.g. aws sts get-caller-identity --profile \(first.name)" }
-                send(.notify(UIMessage(text, .success, sticky: true)))
-            } catch {
-                send(.configSaveFailed(describe(error)))
-            }
-
         case .previewPopulate(let req, let gen, let accounts, let roles):
             // Off the actor: planning thousands of profiles must not hold up other effects. Typing
             // in the template asks for a plan per keystroke; only the newest one is made.
@@ -315,8 +298,15 @@ actor TUIEffectRunner {
 
         case .editConfig(let edit):
             do {
-                try store.update { doc in try Self.apply(edit, to: &doc) }
+                var plan: PopulatePlan?
+                try store.update { doc in plan = try Self.apply(edit, to: &doc) }
                 send(.configSaved(edit))
+                if case .populate(let req, _, _) = edit, let plan {
+                    // The counts of the plan made under the lock (the preview's may be older).
+                    var text = "Populated \(req.session): " + plan.summary(prune: req.prune)
+                    if let first = plan.added.first { text += " · e.g. aws sts get-caller-identity --profile \(first.name)" }
+                    send(.notify(UIMessage(text, .success, sticky: true)))
+                }
             } catch {
                 send(.configSaveFailed(describe(error)))
             }
@@ -344,7 +334,9 @@ actor TUIEffectRunner {
         pendingPriority[n] = nil
     }
 
-    static func apply(_ edit: UIConfigEdit, to doc: inout ConfigDocument) throws {
+    /// Applies an edit; for populate, returns the plan it carried out.
+    @discardableResult
+    static func apply(_ edit: UIConfigEdit, to doc: inout ConfigDocument) throws -> PopulatePlan? {
         switch edit {
         case .saveProfile(let p, let renameFrom, let overwrite):
             if overwrite, doc.profile(named: p.name) != nil { try doc.removeProfile(p.name) }
@@ -359,8 +351,11 @@ actor TUIEffectRunner {
         case .saveSession(let s):
             try doc.upsertSSOSession(s)
         case .populate(let req, let accounts, let roles):
-            doc = try req.run(on: doc, accounts: accounts, roles: roles).1
+            let (plan, after) = try req.run(on: doc, accounts: accounts, roles: roles)
+            doc = after
+            return plan
         }
+        return nil
     }
 
     /// A failed credential fetch: a login when the token is the problem, else a message.

@@ -87,6 +87,14 @@ public struct PopulatePlan: Sendable, Equatable {
     public var stale: [Item] = []
 
     public init() {}
+
+    /// "6 added, 0 updated, 0 unchanged", then ", N removed" when pruning, else
+    /// ", N stale (staleHint)" when some are stale and a hint is given.
+    public func summary(prune: Bool, staleHint: String? = nil) -> String {
+        var s = "\(added.count) added, \(updated.count) updated, \(unchanged.count) unchanged"
+        if prune { s += ", \(stale.count) removed" } else if !stale.isEmpty, let h = staleHint { s += ", \(stale.count) stale (\(h))" }
+        return s
+    }
 }
 
 /// Plans and applies `populate`: one profile per (account, role) of a session, named from a

@@ -543,12 +543,10 @@ public enum UIReducer {
             setMessage(&s, UIMessage("Deleted profile \(n)", .success))
         case .setDefault(let n):
             setMessage(&s, UIMessage("The default profile now uses the settings of \(n)", .success))
-        case .populate(let req, _, _):
-            let label = s.populate?.scopeLabel ?? req.session
+        case .populate:
             if s.screen == .populate { s.screen = .main }
             s.populate = nil
-            // The runner follows with a `.notify` carrying the exact counts.
-            setMessage(&s, UIMessage("Populated \(label)", .success, sticky: true))
+            // The runner follows with a `.notify` carrying the counts of what it wrote.
         }
         return [.loadConfig]
     }
