@@ -19,9 +19,8 @@ enum ProfileCredentials {
         guard let p = ctx.profile, let account = p.ssoAccountId, let role = p.ssoRoleName else {
             throw CLIError(message: "profile \(ConfigCLI.safe(ctx.profile?.name ?? "")) has no sso_account_id / sso_role_name")
         }
-        let provider = RoleCredentialsProvider(login: ctx.login, portal: ctx.portal, cache: ctx.roleCache)
         do {
-            return try await provider.credentials(session: ctx.session, accountId: account, roleName: role)
+            return try await ctx.roleCredentials(accountId: account, role: role)
         } catch let e as TokenUnavailable {
             throw CLIError.notLoggedIn("\(ctx.label): \(e.description); \(ctx.loginHint)")
         } catch {

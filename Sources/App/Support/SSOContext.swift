@@ -24,6 +24,12 @@ struct SSOContext {
     }
     var login: LoginService { LoginService(oidc: oidc, store: tokens) }
 
+    /// A role's credentials through the AWS CLI v2 cache (fetched when missing or near expiry).
+    func roleCredentials(accountId: String, role: String) async throws -> RoleCredentials {
+        try await RoleCredentialsProvider(login: login, portal: portal, cache: roleCache)
+            .credentials(session: session, accountId: accountId, roleName: role)
+    }
+
     /// How to name the session in messages and in the `login` hint.
     var label: String { session.name.map { "sso-session \(ConfigCLI.safe($0))" } ?? "start URL \(session.startURL)" }
     var loginHint: String {

@@ -238,8 +238,7 @@ actor TUIEffectRunner {
                         send(.notify(UIMessage("The \(Partition.of(region: region).id) partition has no public console sign-in", .error)))
                         return
                     }
-                    let creds = try await RoleCredentialsProvider(login: ctx.login, portal: ctx.portal, cache: ctx.roleCache)
-                        .credentials(session: ctx.session, accountId: acct, roleName: role)
+                    let creds = try await ctx.roleCredentials(accountId: acct, role: role)
                     let dest = ctx.resolver.consoleURL(region: region) ?? "https://console.aws.amazon.com/"
                     let url = try await ConsoleSignIn(transport: ctx.transport, federationURL: fed)
                         .signInURL(credentials: creds, destination: dest, issuer: ctx.session.startURL, timeout: SSOContext.timeout)
@@ -260,9 +259,7 @@ actor TUIEffectRunner {
             let g = global
             Task.detached {
                 do {
-                    let ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
-                    let creds = try await RoleCredentialsProvider(login: ctx.login, portal: ctx.portal, cache: ctx.roleCache)
-                        .credentials(session: ctx.session, accountId: acct, roleName: role)
+                    let creds = try await SSOContext.resolve(global: g, session: n, profile: nil).roleCredentials(accountId: acct, role: role)
                     // To the terminal's clipboard (OSC 52) only; never drawn or logged.
                     if Clipboard.copy(CredentialFormat.env.render(creds)) {
                         let until = DateFormatter.localizedString(from: creds.expiration, dateStyle: .none, timeStyle: .short)
