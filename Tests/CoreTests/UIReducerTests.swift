@@ -327,21 +327,26 @@ final class UITextTests: XCTestCase {
         }
     }
 
+    /// The editor's default name (populate's function).
+    func defaultName(accountName: String?, accountId: String, role: String) -> String {
+        ProfileNaming.defaultName(account: Account(accountId: accountId, accountName: accountName), role: role)
+    }
+
     func testDefaultProfileNames() {
-        XCTAssertEqual(UIText.defaultProfileName(accountName: "acme-dev", accountId: "1", role: "PowerUserAccess"), "acme-dev-poweruser")
-        XCTAssertEqual(UIText.defaultProfileName(accountName: "acme-dev", accountId: "1", role: "PowerUser"), "acme-dev-poweruser")
-        XCTAssertEqual(UIText.defaultProfileName(accountName: "Zürich", accountId: "1", role: "ReadOnlyAccess"), "zurich-readonly")
-        XCTAssertEqual(UIText.defaultProfileName(accountName: "Shared Services (Prod)", accountId: "1", role: "Admin"),
+        XCTAssertEqual(defaultName(accountName: "acme-dev", accountId: "1", role: "PowerUserAccess"), "acme-dev-poweruser")
+        XCTAssertEqual(defaultName(accountName: "acme-dev", accountId: "1", role: "PowerUser"), "acme-dev-poweruser")
+        XCTAssertEqual(defaultName(accountName: "Zürich", accountId: "1", role: "ReadOnlyAccess"), "zurich-readonly")
+        XCTAssertEqual(defaultName(accountName: "Shared Services (Prod)", accountId: "1", role: "Admin"),
                        "shared-services-prod-admin")
         // The same names populate gives (one function), ASCII only: safe in shells and Windows code pages.
-        XCTAssertEqual(UIText.defaultProfileName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "analytics-billing")
-        XCTAssertEqual(UIText.defaultProfileName(accountName: "東京", accountId: "123456789012", role: "Billing"), "123456789012-billing")
+        XCTAssertEqual(defaultName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "analytics-billing")
+        XCTAssertEqual(defaultName(accountName: "東京", accountId: "123456789012", role: "Billing"), "123456789012-billing")
         for (name, role) in [("acme-dev", "PowerUserAccess"), ("Zürich", "ReadOnlyAccess"), ("Shared Services (Prod)", "Admin"), ("東京-analytics", "Billing")] {
-            XCTAssertEqual(UIText.defaultProfileName(accountName: name, accountId: "111111111111", role: role),
+            XCTAssertEqual(defaultName(accountName: name, accountId: "111111111111", role: role),
                            ProfileNaming.render(ProfileNaming.defaultTemplate, account: Account(accountId: "111111111111", accountName: name),
                                                 role: role, session: "acme"))
         }
-        XCTAssertEqual(UIText.defaultProfileName(accountName: nil, accountId: "012345678901", role: "Access"),
+        XCTAssertEqual(defaultName(accountName: nil, accountId: "012345678901", role: "Access"),
                        "012345678901-access")
         XCTAssertEqual(UIText.uniqueName("a", taken: ["a", "a-2"]), "a-3")
         XCTAssertNil(UIText.profileNameProblem("zurich-readonly"))

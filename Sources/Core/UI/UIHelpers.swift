@@ -56,14 +56,6 @@ public enum UIText {
         return .success(url)
     }
 
-    /// The editor's default profile name: the same name `populate` gives the role with its
-    /// default template (``ProfileNaming/defaultName(account:role:)``): ASCII only, accents
-    /// folded (`Zürich` -> `zurich`), a trailing `Access` dropped (`PowerUserAccess` ->
-    /// `poweruser`); an account name with no Latin letters or digits gives way to the account id.
-    public static func defaultProfileName(accountName: String?, accountId: String, role: String) -> String {
-        ProfileNaming.defaultName(account: Account(accountId: accountId, accountName: accountName), role: role)
-    }
-
     /// A name that is not in `taken`: `base`, else `base-2`, `base-3`, ...
     public static func uniqueName(_ base: String, taken: Set<String>) -> String {
         if !taken.contains(base) { return base }

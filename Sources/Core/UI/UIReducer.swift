@@ -499,7 +499,8 @@ public enum UIReducer {
                                        existingName: p.name, name: p.name, region: p.region ?? sessRegion,
                                        output: p.output ?? "json", returnTo: returnTo)
         } else {
-            let base = UIText.defaultProfileName(accountName: acct?.accountName, accountId: accountId, role: role)
+            // The name populate would give the role, so a role gets one name either way.
+            let base = ProfileNaming.defaultName(account: acct ?? Account(accountId: accountId), role: role)
             let name = UIText.uniqueName(base, taken: Set(s.profiles.map(\.name)))
             s.editor = UIEditorContext(session: session, accountId: accountId, accountName: acct?.accountName, role: role,
                                        existingName: nil, name: name, region: sessRegion, output: "json",
