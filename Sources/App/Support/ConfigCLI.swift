@@ -45,7 +45,7 @@ enum ConfigCLI {
     static func writeJSON(_ v: Any, indent: String, into out: inout String) {
         let inner = indent + "  "
         switch v {
-        case let s as String: out += quoteJSON(s)
+        case let s as String: out += PyJSON.quoteUTF8(s)
         case let b as Bool: out += b ? "true" : "false"
         case let i as Int: out += String(i)
         case let a as [Any]:
@@ -62,7 +62,7 @@ enum ConfigCLI {
             out += "{\n"
             let keys = d.keys.sorted()
             for (k, key) in keys.enumerated() {
-                out += inner + quoteJSON(key) + ": "
+                out += inner + PyJSON.quoteUTF8(key) + ": "
                 writeJSON(d[key]!, indent: inner, into: &out)
                 out += k == keys.count - 1 ? "\n" : ",\n"
             }
@@ -71,25 +71,6 @@ enum ConfigCLI {
         }
     }
 
-    static func quoteJSON(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
 
     static func say(_ s: String) {
         FileHandle.standardOutput.write(Data((s + "\n").utf8))

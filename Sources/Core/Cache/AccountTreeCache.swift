@@ -72,25 +72,7 @@ public struct AccountTreeCache: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(160 + s.accounts.count * 96)
         func raw(_ t: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: t.utf8Start, count: t.utf8CodeUnitCount)) }
-        func str(_ v: String) {
-            out.append(UInt8(ascii: "\""))
-            for b in v.utf8 {
-                switch b {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                case 0x08: raw("\\b")
-                case 0x0C: raw("\\f")
-                case 0..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    raw("\\u00"); out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
-                default: out.append(b)
-                }
-            }
-            out.append(UInt8(ascii: "\""))
-        }
+        func str(_ v: String) { out.append(contentsOf: PyJSON.quoteUTF8(v).utf8) }
         raw("{\"accounts\":[")
         for (i, a) in s.accounts.enumerated() {
             if i > 0 { raw(",") }
