@@ -44,7 +44,7 @@ final class CacheTests: XCTestCase {
 
     /// The JSON key text equals Python's json.dumps byte for byte, for awkward inputs too.
     func testKeyTextMatchesPython() throws {
-        let inputs = ["https://é.example/start", "a\"b\\c", "日本/😀", "tab\there"]
+        let inputs = ["https://é.example/start", "a\"b\\c", "日本/😀", "tab\there", "del\u{7F} bs\u{08} ff\u{0C} ls\u{2028}"]
         var py = "import json\n"
         for s in inputs {
             let lit = PyJSON.string(s).dumps()

@@ -53,30 +53,13 @@ public indirect enum PyJSON: Sendable, Equatable {
     /// JSON string quoting for UTF-8 output (our `--json` and the caches only we read): non-ASCII
     /// kept as it is; `"`, `\` and the short escapes (`\n \r \t \b \f`) escaped, other control
     /// characters, DEL and U+2028/2029 as `\uXXXX`.
-    public static func quoteUTF8(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quoteUTF8(_ s: String) -> String { quote(s, asciiOnly: false) }
 
-    /// Python `json.dumps` string quoting with `ensure_ascii=True`.
-    static func quote(_ s: String) -> String {
+    /// Python `json.dumps` string quoting with `ensure_ascii=True`: everything outside
+    /// space...`~` escaped (DEL and non-ASCII as `\uXXXX`, astral characters as surrogate pairs).
+    static func quote(_ s: String) -> String { quote(s, asciiOnly: true) }
+
+    static func quote(_ s: String, asciiOnly: Bool) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -88,9 +71,9 @@ public indirect enum PyJSON: Sendable, Equatable {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
-                } else if u.value < 0x80 {
+                let escape = u.value < 0x20 || u.value == 0x7F
+                    || (asciiOnly ? u.value >= 0x80 : (u.value == 0x2028 || u.value == 0x2029))
+                if !escape {
                     out.unicodeScalars.append(u)
                 } else if u.value <= 0xFFFF {
                     out += String(format: "\\u%04x", u.value)
