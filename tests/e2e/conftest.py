@@ -159,25 +159,50 @@ class Tmux:
     def resize(self, width, height):
         self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
 
+    def settled(self, first, holds, limit=1.0):
+        """A frame is written to the pty in pieces, and capture-pane can land between two of them
+        (the new title drawn, the rows below it still the old frame). From a capture `first`
+        that satisfies `holds`, capture again until two captures 30 ms apart agree and still
+        satisfy it; returns that capture, or None if the condition stopped holding. A screen
+        that never stops changing (a countdown) is returned as last seen after `limit` s."""
+        s = first
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            time.sleep(0.03)
+            again = self.screen()
+            if not holds(again):
+                return None
+            if again == s:
+                return s
+            s = again
+        return s
+
     def wait_for(self, pattern, timeout=15.0, regex=False):
-        """Poll the screen until `pattern` shows; returns the screen. Fails printing the pane."""
+        """Poll the screen until `pattern` shows on a whole frame; returns the screen.
+        Fails printing the pane."""
         deadline = time.monotonic() + timeout
         rx = re.compile(pattern) if regex else None
+        holds = (lambda t: rx.search(t) is not None) if rx else (lambda t: pattern in t)
         s = ""
         while time.monotonic() < deadline:
             s = self.screen()
-            if (rx.search(s) if rx else pattern in s):
-                return s
+            if holds(s):
+                whole = self.settled(s, holds)
+                if whole is not None:
+                    return whole
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {pattern!r}; screen was:\n{s}")
 
     def wait_gone(self, pattern, timeout=15.0):
         deadline = time.monotonic() + timeout
+        holds = lambda t: pattern not in t
         s = ""
         while time.monotonic() < deadline:
             s = self.screen()
-            if pattern not in s:
-                return s
+            if holds(s):
+                whole = self.settled(s, holds)
+                if whole is not None:
+                    return whole
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {pattern!r} to go; screen was:\n{s}")
 

@@ -273,11 +273,13 @@ def test_login_screen_idle_cpu_and_cancel(tui_bin, sandbox, tmux, emulator_facto
     print(f"idle CPU on the login screen: {cpu * 100:.2f}% of one core")
     assert cpu < 0.02, f"{cpu * 100:.2f}% of one core"
     # The countdown is live.
-    s1 = re.search(r"Expires in (\d+:\d\d)", tmux.screen()).group(1)
+    countdown = lambda: re.search(r"Expires in (\d+:\d\d)",
+                                  tmux.wait_for(r"Expires in \d+:\d\d", regex=True)).group(1)
+    s1 = countdown()
     deadline = time.monotonic() + 5
-    while re.search(r"Expires in (\d+:\d\d)", tmux.screen()).group(1) == s1 and time.monotonic() < deadline:
+    while countdown() == s1 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert re.search(r"Expires in (\d+:\d\d)", tmux.screen()).group(1) != s1
+    assert countdown() != s1
     # Esc cancels; denial shows in place with a retry.
     tmux.send("Escape")
     tmux.wait_for("logged out")

@@ -27,8 +27,11 @@ def wait_listed(tmux, n):
     s = ""
     while time.monotonic() < deadline:
         s = tmux.screen()
-        if f"Accounts ({n})" in s and "Loading" not in s and "Refreshing" not in s:
-            return s
+        done = lambda t: f"Accounts ({n})" in t and "Loading" not in t and "Refreshing" not in t
+        if done(s):
+            whole = tmux.settled(s, done)
+            if whole is not None:
+                return whole
         time.sleep(0.05)
     raise AssertionError("listing did not finish:\n" + s)
 
@@ -211,8 +214,7 @@ exit 0
     start(tmux, tui_bin, sandbox, 120, 40)
     tmux.wait_for("logged out")
     tmux.send("Enter")
-    tmux.wait_for(r"Code: \S+", regex=True)
-    s = tmux.screen()
+    s = tmux.wait_for(r"Code: \S+", regex=True)
     assert "Device code flow (works over SSH)" in s and "p switches to the" in s and "authorization code flow (PKCE)" in s, s
     tmux.send("p")
     tmux.wait_for("Logged in to acme", timeout=20)

@@ -75,7 +75,19 @@ class Pane:
         while True:
             s = self.screen()
             if pred(s):
-                return s
+                # A frame reaches the pty in pieces; a capture can land between two. Return a
+                # capture that two reads 30 ms apart agree on and that still satisfies pred.
+                settle_end = time.monotonic() + 1.0
+                while time.monotonic() < settle_end:
+                    time.sleep(0.03)
+                    again = self.screen()
+                    if not pred(again) or again == s:
+                        break
+                    s = again
+                else:
+                    return s
+                if pred(again):
+                    return s
             if time.monotonic() > end:
                 raise AssertionError(f"timed out waiting for {what}; screen:\n{s}")
             time.sleep(0.05)
