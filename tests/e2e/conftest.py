@@ -114,6 +114,25 @@ def run_botocore(sandbox, code: str, timeout=60):
     return json.loads(p.stdout)
 
 
+def settle(capture, first, holds, limit=1.0):
+    """A frame is written to the pty in pieces, and capture-pane can land between two of them
+    (the new title drawn, the rows below it still the old frame). From a capture `first` that
+    satisfies `holds`, capture again until two captures 30 ms apart agree and still satisfy it;
+    returns that capture, or None if the condition stopped holding. A screen that never stops
+    changing (a countdown) is returned as last seen after `limit` s."""
+    s = first
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        time.sleep(0.03)
+        again = capture()
+        if not holds(again):
+            return None
+        if again == s:
+            return s
+        s = again
+    return s
+
+
 class Tmux:
     """A private tmux server (its own socket) running one program in one pane."""
 
@@ -160,22 +179,7 @@ class Tmux:
         self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
 
     def settled(self, first, holds, limit=1.0):
-        """A frame is written to the pty in pieces, and capture-pane can land between two of them
-        (the new title drawn, the rows below it still the old frame). From a capture `first`
-        that satisfies `holds`, capture again until two captures 30 ms apart agree and still
-        satisfy it; returns that capture, or None if the condition stopped holding. A screen
-        that never stops changing (a countdown) is returned as last seen after `limit` s."""
-        s = first
-        end = time.monotonic() + limit
-        while time.monotonic() < end:
-            time.sleep(0.03)
-            again = self.screen()
-            if not holds(again):
-                return None
-            if again == s:
-                return s
-            s = again
-        return s
+        return settle(self.screen, first, holds, limit)
 
     def wait_for(self, pattern, timeout=15.0, regex=False):
         """Poll the screen until `pattern` shows on a whole frame; returns the screen.

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import settle
+
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE = float(os.environ.get("TUIKIT_E2E_TIMEOUT", "10"))
 
@@ -75,19 +77,9 @@ class Pane:
         while True:
             s = self.screen()
             if pred(s):
-                # A frame reaches the pty in pieces; a capture can land between two. Return a
-                # capture that two reads 30 ms apart agree on and that still satisfies pred.
-                settle_end = time.monotonic() + 1.0
-                while time.monotonic() < settle_end:
-                    time.sleep(0.03)
-                    again = self.screen()
-                    if not pred(again) or again == s:
-                        break
-                    s = again
-                else:
-                    return s
-                if pred(again):
-                    return s
+                whole = settle(self.screen, s, pred)   # not a capture between two pieces of a frame
+                if whole is not None:
+                    return whole
             if time.monotonic() > end:
                 raise AssertionError(f"timed out waiting for {what}; screen:\n{s}")
             time.sleep(0.05)
