@@ -262,6 +262,58 @@ final class ListerTests: XCTestCase {
         XCTAssertLessThanOrEqual(position ?? 999, 6, "the prioritised account comes right after the in-flight ones")
     }
 
+    /// Accounts of an earlier listing: their roles are asked for beside the first account page,
+    /// yet events keep their order (roles only after a page lists the account), and accounts
+    /// that no page lists any more are never reported.
+    func testExpectedAccountsStartAtOnceAndKeepTheEventOrder() async {
+        let portal = FakePortal(count: 250)
+        portal.latency = 0.005
+        let gone = ["999999999901", "999999999902"]
+        let bad = serviceError(.notFound, "ResourceNotFoundException", status: 404, op: "ListAccountRoles")
+        portal.failures = [gone[1]: [bad]]
+        var opts = ListingOptions(); opts.concurrency = 8; opts.pageSize = 100
+        // Expected: an account of the last page first, the two gone ones, then some of page 1.
+        let expected = [portal.accounts[240].accountId] + gone + portal.accounts[0..<20].map(\.accountId)
+        let events = await collect(AccountTreeLoader(portal: portal, accessToken: "t", options: opts,
+                                                     expectedAccounts: expected))
+        // Sent at once (the window of 8, in the order the tasks start): the first page and the
+        // first seven expected accounts, before any second page.
+        XCTAssertEqual(Set(portal.calls[0..<8]), Set(["accounts:"] + expected[0..<7].map { "roles:\($0):" }))
+        var listed = Set<String>(), reported: [String] = []
+        for e in events {
+            switch e {
+            case .accounts(let a): listed.formUnion(a.map(\.accountId))
+            case .roles(let id, let r):
+                XCTAssertTrue(listed.contains(id), "roles of \(id) before a page listed it")
+                XCTAssertEqual(r, portal.roles[id])
+                reported.append(id)
+            case .accountFailed(let id, let m): XCTFail("\(id) failed: \(m)")
+            default: break
+            }
+        }
+        XCTAssertEqual(Set(reported), Set(portal.accounts.map(\.accountId)))
+        XCTAssertEqual(reported.count, 250, "each account once")
+        XCTAssertEqual(portal.calls.filter { $0.hasPrefix("roles:\(portal.accounts[240].accountId)") }.count, 1)
+        guard case .finished(let s) = events.last else { return XCTFail("no finished event") }
+        XCTAssertEqual(s.roles, portal.roles.values.map(\.count).reduce(0, +))
+        XCTAssertEqual(s.failedAccounts, 0)
+    }
+
+    /// Expected accounts still waiting when the last account page shows they are gone are not sent.
+    func testGoneExpectedAccountsAreNotSentAfterTheLastPage() async {
+        let portal = FakePortal(count: 10)
+        portal.latency = 0.005
+        var opts = ListingOptions(); opts.concurrency = 2
+        let gone = (0..<100).map { String(format: "%012d", 900_000_000_000 + $0) }
+        let events = await collect(AccountTreeLoader(portal: portal, accessToken: "t", options: opts,
+                                                     expectedAccounts: gone))
+        let goneCalls = portal.calls.filter { c in gone.contains { c.hasPrefix("roles:\($0)") } }.count
+        XCTAssertLessThan(goneCalls, 10, "requests for gone accounts after the account list was complete")
+        let reported = events.compactMap { e -> String? in if case .roles(let id, _) = e { return id }; return nil }
+        XCTAssertEqual(Set(reported), Set(portal.accounts.map(\.accountId)))
+        guard case .finished = events.last else { return XCTFail("no finished event") }
+    }
+
     /// The first role requests after the first page: spread over the round trip when paced, in
     /// one burst when not.
     func testSendsArePacedOverTheRoundTrip() async {

@@ -149,10 +149,12 @@ actor TUIEffectRunner {
             let task = Task.detached { [weak self] in
                 let ctx: SSOContext
                 let token: String
+                var cachedIds: [String] = []
                 do {
                     ctx = try SSOContext.resolve(global: g, session: n, profile: nil)
                     if let snap = trees.load(session: n, startURL: ctx.session.startURL), !snap.accounts.isEmpty {
                         send(.listingCached(session: n, accounts: snap.accounts, roles: snap.roles, savedAt: snap.savedAt))
+                        cachedIds = snap.accounts.map(\.accountId)
                     }
                     guard let me = self else { return }
                     token = try await me.validToken(n, ctx.login, ctx.session).accessToken
@@ -166,7 +168,8 @@ actor TUIEffectRunner {
                     send(.listing(session: n, .failed(Self.describeStatic(error))))
                     return
                 }
-                let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token)
+                // The cached accounts' roles are asked for beside the first account page.
+                let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, expectedAccounts: cachedIds)
                 await self?.attach(loader, to: n)
                 let runner = Task { await loader.run() }
                 var seen: [Account] = []

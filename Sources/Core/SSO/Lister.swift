@@ -149,6 +149,14 @@ public actor AccountTreeLoader {
     private var front: [Pending] = []          // account pages, role continuation pages, priority
     private var priority: [String] = []
     private var started: Set<String> = []      // accounts whose role listing has begun
+    /// Accounts of an earlier listing (``init(portal:accessToken:options:clock:expectedAccounts:)``),
+    /// which accounts the live pages have listed so far, and results held for expected accounts
+    /// no page has listed yet.
+    private let expected: [String]
+    private let expectedSet: Set<String>
+    private var listed: Set<String> = []
+    private var held: [String: ListingEvent] = [:]
+    private var accountsDone = false
     private var partialRoles: [String: [AccountRole]] = [:]
     private var inFlight = 0
     private var tickPending = false
@@ -167,8 +175,13 @@ public actor AccountTreeLoader {
     private var t0: TimeInterval = 0
     private var stopped = false
 
+    /// `expectedAccounts`: the account ids of an earlier listing (the account-tree cache). Their
+    /// role listings start at once, beside the first account page, instead of a round trip later.
+    /// Events keep their order all the same: an account's roles (or failure) are reported only
+    /// after a page has listed the account; for an expected account that no page lists (access
+    /// removed since) nothing is reported, and its requests still to go are dropped.
     public init(portal: any PortalAPI, accessToken: String, options: ListingOptions = ListingOptions(),
-                clock: Clock = .system) {
+                clock: Clock = .system, expectedAccounts: [String] = []) {
         (events, continuation) = AsyncStream.makeStream(of: ListingEvent.self, bufferingPolicy: .unbounded)
         self.portal = portal
         self.token = accessToken
@@ -176,6 +189,9 @@ public actor AccountTreeLoader {
         self.clock = clock
         rate = RateController(initial: options.initialRate, prior: options.throttledRatePrior, minRate: options.minRate)
         window = min(options.concurrency, 16)
+        var seen = Set<String>()
+        expected = expectedAccounts.filter { seen.insert($0).inserted }
+        expectedSet = seen
     }
 
     private func now() -> TimeInterval { clock.now().timeIntervalSince1970 - t0 }
@@ -191,6 +207,7 @@ public actor AccountTreeLoader {
     public func run() async {
         t0 = clock.now().timeIntervalSince1970
         front.append(Pending(job: .accounts(next: nil), attempt: 0, notBefore: 0))
+        queue = expected.map { Pending(job: .roles(accountId: $0, next: nil), attempt: 0, notBefore: 0) }
         await withTaskGroup(of: Outcome.self) { group in
             while !stopped {
                 if Task.isCancelled { stopped = true; break }
@@ -321,24 +338,35 @@ public actor AccountTreeLoader {
             if stats.firstPageAfter == nil { stats.firstPageAfter = now() }
             stats.accounts += page.items.count
             continuation.yield(.accounts(page.items))
-            for a in page.items where !started.contains(a.accountId) {
-                queue.append(Pending(job: .roles(accountId: a.accountId, next: nil), attempt: 0, notBefore: 0))
+            for a in page.items {
+                listed.insert(a.accountId)
+                if let ev = held.removeValue(forKey: a.accountId) { report(a.accountId, ev) }
+                // An expected account's job is queued already (or done).
+                if !started.contains(a.accountId) && !expectedSet.contains(a.accountId) {
+                    queue.append(Pending(job: .roles(accountId: a.accountId, next: nil), attempt: 0, notBefore: 0))
+                }
             }
             if let n = page.nextToken {
                 front.insert(Pending(job: .accounts(next: n), attempt: 0, notBefore: 0), at: 0)
             } else {
+                accountsDone = true
                 continuation.yield(.accountsComplete(total: stats.accounts))
+                // Expected accounts no page listed: their results are not reported, and their
+                // requests still to go are not sent.
+                held = [:]
+                queue.removeAll { isGone($0.job) }
+                front.removeAll { isGone($0.job) }
+                priority.removeAll { isGone($0) }
             }
         case .roles(let id, let page, let rtt):
             grow()
             sampleRTT(rtt)
+            if isGone(id) { partialRoles[id] = nil; return }
             partialRoles[id, default: []].append(contentsOf: page.items)
             if let n = page.nextToken {
                 front.append(Pending(job: .roles(accountId: id, next: n), attempt: 0, notBefore: 0))
             } else {
-                let roles = partialRoles.removeValue(forKey: id) ?? []
-                stats.roles += roles.count
-                continuation.yield(.roles(accountId: id, roles: roles))
+                report(id, .roles(accountId: id, roles: partialRoles.removeValue(forKey: id) ?? []))
             }
         case .error(var p, let e):
             if e.serviceError?.kind == .tooManyRequests {
@@ -351,6 +379,7 @@ public actor AccountTreeLoader {
                 continuation.yield(.unauthorized(e.description))
                 return
             }
+            if isGone(p.job) { return }
             p.attempt += 1
             if e.isRetryable && p.attempt < options.maxAttempts {
                 stats.retries += 1
@@ -367,9 +396,33 @@ public actor AccountTreeLoader {
                 continuation.yield(.failed(e.description))
             case .roles(let id, _):
                 partialRoles.removeValue(forKey: id)
-                stats.failedAccounts += 1
-                continuation.yield(.accountFailed(accountId: id, message: e.description))
+                report(id, .accountFailed(accountId: id, message: e.description))
             }
         }
+    }
+
+    /// An expected account that the finished account pages did not list.
+    private func isGone(_ id: String) -> Bool {
+        accountsDone && !listed.contains(id) && expectedSet.contains(id)
+    }
+
+    private func isGone(_ job: Job) -> Bool {
+        if case .roles(let id, _) = job { return isGone(id) }
+        return false
+    }
+
+    /// Reports one account's roles or failure, once a page has listed the account (held until
+    /// then; an expected account may finish before the page that lists it arrives).
+    private func report(_ id: String, _ ev: ListingEvent) {
+        guard listed.contains(id) else {
+            if !accountsDone { held[id] = ev }
+            return
+        }
+        switch ev {
+        case .roles(_, let roles): stats.roles += roles.count
+        case .accountFailed: stats.failedAccounts += 1
+        default: break
+        }
+        continuation.yield(ev)
     }
 }
