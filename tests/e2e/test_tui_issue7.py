@@ -313,3 +313,51 @@ sso_region = us-east-1
     tmux.wait_for(r"token: acme (\d+h )?[3-5]\dm", regex=True, timeout=40)
     tmux.send("q")
     assert tmux.wait_exit() == 0 and tmux.stty_restored()
+
+
+def test_cached_tree_at_once_then_refreshed_in_place(tui_bin, sandbox, tmux, emulator_factory, tmp_path):
+    """Instant start: the tree of the last run is drawn at once; the live listing (which asks for
+    the cached accounts' roles beside the first account page) then applies the org's changes in
+    place, and an account whose access is gone disappears without an error."""
+    org_file = tmp_path / "org.json"
+    org_file.write_text(json.dumps(ORG))
+    emu = emulator_factory("--org", str(org_file), "--auto-approve-after", "0", "--latency-ms", "300")
+    sandbox.point_at(emu.url)
+    sandbox.write_config(CONFIG.format(account="111111111111", role="AdministratorAccess"))
+    login(tui_bin, sandbox)
+    start(tmux, tui_bin, sandbox, 120, 40)
+    wait_listed(tmux, 4)
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
+    tmux.kill()
+    # Meanwhile: Zürich's access is removed, an account renamed, one added.
+    org = json.loads(json.dumps(ORG))
+    org["accounts"] = [a for a in org["accounts"] if a["accountId"] != "222222222222"]
+    org["accounts"][1]["accountName"] = "payments live"
+    org["accounts"].append({"accountId": "555555555555", "accountName": "sandbox", "roles": ["Dev"]})
+    emu.set_org(org)
+    emu.clear_requests()
+    start(tmux, tui_bin, sandbox, 120, 40)
+    # At once, before any answer (each takes 300 ms): the cached tree.
+    s = tmux.wait_for("Zürich", timeout=5)
+    assert "payments prod" in s and "sandbox" not in s, s
+    s = wait_listed(tmux, 4)
+    assert "Zürich" not in s and "payments prod" not in s, s
+    assert "payments live" in s and "sandbox" in s, s
+    assert "No access" not in s and "ResourceNotFound" not in s and "fail" not in s.lower(), s
+    reqs = emu.requests()
+    first_page = next(r for r in reqs if r["operation"] == "ListAccounts")
+    roles = [r for r in reqs if r["operation"] == "ListAccountRoles"]
+    asked = [r["query"].get("account_id") for r in roles]
+    # The cached accounts (Zürich too) were asked for while the first account page was on its way.
+    early = {r["query"].get("account_id") for r in roles
+             if r["timestamp"] < first_page["timestamp"] + first_page["durationMs"]}
+    assert early == {"111111111111", "222222222222", "333333333333", "444444444444"}, (early, reqs)
+    assert sorted(asked) == sorted(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"]), asked
+    # The new account's roles are there.
+    tmux.send("/")
+    tmux.type("sandbox")
+    tmux.send("Enter")
+    tmux.wait_for("Dev")
+    tmux.send("q")
+    assert tmux.wait_exit() == 0 and tmux.stty_restored()
