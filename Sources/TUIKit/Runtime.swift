@@ -136,6 +136,11 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
     public let dispatcher = Dispatcher<Msg>()
     /// When true (default), Ctrl-Z suspends the program like in a shell.
     public var suspendOnCtrlZ = true
+    /// Frames for messages from background tasks and timers are drawn at most this often
+    /// (seconds); a frame owed meanwhile is drawn when the interval is up. Input (keys, pastes,
+    /// resizes) draws at once. A stream of results — hundreds a second while a big org loads —
+    /// then costs 60 frames a second, not one frame per result. 0: a frame after every wake-up.
+    public var minFrameInterval: Double = 1.0 / 60
 
     private let update: Update
     private let view: View
@@ -200,29 +205,41 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
         runPending()
         if quitRequested { return .quit }
         terminal.draw(render(size: size))
+        var lastDraw = Runtime.now()
+        var owed = false   // the state changed since the last frame
         while true {
-            let timeout = nextTimerDelay()
+            var timeout = nextTimerDelay()
+            if owed {
+                let due = max(0, lastDraw + minFrameInterval - Runtime.now())
+                timeout = min(timeout ?? due, due)
+            }
             let events = terminal.waitForEvents(timeout: timeout, wakeFD: dispatcher.readFD)
-            var changed = false
+            var byInput = false
             for ev in events {
                 switch ev {
                 case .terminate(let sig):
                     return .signal(sig)
                 case .input(let e):
-                    if case .resize(let s) = e { size = s; changed = true }
+                    if case .resize(let s) = e { size = s; byInput = true }
                     if suspendOnCtrlZ, case .key(.ctrl("z")) = e {
-                        terminal.suspend(); size = terminal.size; changed = true
+                        terminal.suspend(); size = terminal.size; byInput = true
                         continue
                     }
-                    if let m = input(state, e) { dispatch(m); changed = true }
+                    if let m = input(state, e) { dispatch(m); byInput = true }
                 }
                 if quitRequested { return .quit }
             }
             let msgs = dispatcher.drain()
             for m in msgs { dispatch(m); if quitRequested { return .quit } }
-            if fireTimers() { changed = true }
+            if fireTimers() { owed = true }
             if quitRequested { return .quit }
-            if changed || !msgs.isEmpty { terminal.draw(render(size: size)) }
+            if byInput || !msgs.isEmpty { owed = true }
+            let now = Runtime.now()
+            if owed && (byInput || now - lastDraw >= minFrameInterval) {
+                terminal.draw(render(size: size))
+                lastDraw = now
+                owed = false
+            }
         }
     }
 

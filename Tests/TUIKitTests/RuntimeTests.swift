@@ -74,6 +74,46 @@ final class RuntimeTests: XCTestCase {
         _ = try await run.value
     }
 
+    /// A stream of background results (a big org loading) is drawn at most once per
+    /// minFrameInterval, the last state included.
+    func testBackgroundStreamIsDrawnAtAFrameRate() async throws {
+        let term = HeadlessTerminal(size: Size(width: 40, height: 6))
+        let rt = makeRuntime()
+        rt.minFrameInterval = 0.05
+        let run = Task { try await rt.run(on: term) }
+        XCTAssertTrue(term.waitForScreen { $0.contains("note: ") })
+        let before = term.frameCount
+        let t0 = Date()
+        for i in 1...300 {
+            rt.dispatcher.send(.note("\(i)"))
+            usleep(1_000)
+        }
+        XCTAssertTrue(term.waitForScreen(timeout: 2) { $0.contains("note:300 ") }, "the last result is drawn")
+        let elapsed = Date().timeIntervalSince(t0)
+        let frames = term.frameCount - before
+        // One frame per wake-up would be ~300; at most one per 50 ms (+2 for the edges).
+        XCTAssertLessThanOrEqual(frames, Int(elapsed / 0.05) + 2, "\(frames) frames in \(elapsed) s")
+        term.send(.key(.char("q")))
+        _ = try await run.value
+    }
+
+    func testKeysDoNotWaitForAFrameSlot() async throws {
+        let term = HeadlessTerminal(size: Size(width: 40, height: 6))
+        let rt = makeRuntime()
+        rt.minFrameInterval = 10
+        let run = Task { try await rt.run(on: term) }
+        XCTAssertTrue(term.waitForScreen { $0.contains("note: ") })
+        // A result right after the first frame waits for its slot (10 s away) ...
+        rt.dispatcher.send(.note("owed"))
+        XCTAssertFalse(term.waitForScreen(timeout: 0.3) { $0.contains("note:owed") })
+        // ... a key does not, and brings the owed result with it.
+        term.send(.key(.down))
+        XCTAssertTrue(term.waitForFrame(timeout: 3) { c, _ in c.lines().contains { $0.contains("note:owed") }
+                                                     && c.styleLines()[1].hasPrefix("*") })
+        term.send(.key(.char("q")))
+        _ = try await run.value
+    }
+
     func testTimersTickAndCancel() async throws {
         let term = HeadlessTerminal(size: Size(width: 40, height: 6))
         let rt = makeRuntime()
