@@ -437,7 +437,9 @@ public enum UIReducer {
     }
 
     static func listing(_ s: inout UIState, _ n: String, _ ev: ListingEvent) -> [UIEffect] {
-        guard var l = s.listings[n] else { return [] }
+        // Taken out while it changes, so its accounts and roles are not copied on each event
+        // (a copy of the whole tree per result: quadratic over a big org's listing).
+        guard var l = s.listings.removeValue(forKey: n) else { return [] }
         var fx: [UIEffect] = []
         switch ev {
         case .accounts(let page):
