@@ -13,12 +13,15 @@ struct BenchListCommand: AsyncParsableCommand {
     @Option(name: .long) var concurrency: Int = 16
     @Option(name: .long) var prioritize: String?
     @Option(name: .long) var after: Double = 1.0
+    /// Pacing gain for experiments (0: no pacing); default: the loader's own.
+    @Option(name: .long) var pacingGain: Double?
 
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: nil)
         let token = try await ctx.accessToken()
         var opts = ListingOptions()
         opts.concurrency = concurrency
+        if let g = pacingGain { opts.pacingGain = g > 0 ? g : nil }
         let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, options: opts)
         let start = Date()
         let runner = Task { await loader.run() }
