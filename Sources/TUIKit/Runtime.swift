@@ -136,10 +136,12 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
     public let dispatcher = Dispatcher<Msg>()
     /// When true (default), Ctrl-Z suspends the program like in a shell.
     public var suspendOnCtrlZ = true
-    /// Frames for messages from background tasks and timers are drawn at most this often
-    /// (seconds); a frame owed meanwhile is drawn when the interval is up. Input (keys, pastes,
-    /// resizes) draws at once. A stream of results — hundreds a second while a big org loads —
-    /// then costs 60 frames a second, not one frame per result. 0: a frame after every wake-up.
+    /// Frames for messages from background tasks and timers are drawn at most this often on
+    /// average (seconds), with a burst of two allowed, so the first result after a quiet spell
+    /// shows at once; a frame owed meanwhile is drawn when the next slot comes. Input (keys,
+    /// pastes, resizes) draws at once. A stream of results — hundreds a second while a big org
+    /// loads — then costs 60 frames a second, not one frame per result. 0: a frame after every
+    /// wake-up.
     public var minFrameInterval: Double = 1.0 / 60
 
     private let update: Update
@@ -205,12 +207,14 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
         runPending()
         if quitRequested { return .quit }
         terminal.draw(render(size: size))
-        var lastDraw = Runtime.now()
+        // Frame credit (a token bucket): +1 per minFrameInterval, at most 2; a frame not caused
+        // by input spends 1.
+        var credit = 2.0, refilled = Runtime.now()
         var owed = false   // the state changed since the last frame
         while true {
             var timeout = nextTimerDelay()
             if owed {
-                let due = max(0, lastDraw + minFrameInterval - Runtime.now())
+                let due = max(0, (1 - credit) * minFrameInterval - (Runtime.now() - refilled))
                 timeout = min(timeout ?? due, due)
             }
             let events = terminal.waitForEvents(timeout: timeout, wakeFD: dispatcher.readFD)
@@ -235,9 +239,11 @@ public final class Runtime<State, Msg: Sendable, Effect: Sendable>: @unchecked S
             if quitRequested { return .quit }
             if byInput || !msgs.isEmpty { owed = true }
             let now = Runtime.now()
-            if owed && (byInput || now - lastDraw >= minFrameInterval) {
+            credit = minFrameInterval > 0 ? min(2, credit + (now - refilled) / minFrameInterval) : 2
+            refilled = now
+            if owed && (byInput || credit >= 1) {
                 terminal.draw(render(size: size))
-                lastDraw = now
+                if !byInput { credit -= 1 }
                 owed = false
             }
         }
