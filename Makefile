@@ -27,9 +27,12 @@ demo: deps
 bench:
 	@bash scripts/deps.sh --bench
 	$(RELEASE)
-	python3 scripts/bench.py --bin-dir "$$($(RELEASE) --show-bin-path)"
-	python3 scripts/bench_credential_process.py "$$($(RELEASE) --show-bin-path)"
-	python3 scripts/bench_tui.py --bin-dir "$$($(RELEASE) --show-bin-path)"
+	@# Every script runs even when an earlier one misses a target; the exit code says if any did.
+	@bin="$$($(RELEASE) --show-bin-path)"; rc=0; \
+	python3 scripts/bench.py --bin-dir "$$bin" || rc=1; echo; \
+	python3 scripts/bench_credential_process.py "$$bin" || rc=1; echo; \
+	python3 scripts/bench_tui.py --bin-dir "$$bin" || rc=1; \
+	if [ $$rc -ne 0 ]; then echo "make bench: some targets missed (see above)"; fi; exit $$rc
 
 release: deps
 	$(RELEASE)

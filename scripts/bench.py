@@ -12,6 +12,7 @@ Usage: python3 scripts/bench.py --bin-dir DIR [--accounts 600] [--skip-peer]
 import argparse
 import hashlib
 import json
+import statistics
 import os
 import pathlib
 import platform
@@ -79,7 +80,37 @@ def run_peer(env, timeout):
             "note": "" if p.returncode == 0 else (p.stderr.strip().splitlines() or ["failed"])[-1][:160]}
 
 
-def scenario(name, bin_dir, args, concurrency, peer, peer_timeout, prioritize_late=False):
+def build_floor(tmp):
+    """Builds scripts/bench_floor.c (a minimal libcurl-multi client); None if no C compiler."""
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        return None
+    out = pathlib.Path(tmp) / "bench_floor"
+    src = pathlib.Path(__file__).with_name("bench_floor.c")
+    p = subprocess.run([cc, "-O2", "-o", str(out), str(src), "-lcurl"], capture_output=True, text=True)
+    return out if p.returncode == 0 else None
+
+
+def run_floor(exe, emu, home, concurrency):
+    """The floor: only the role requests of the org's accounts, sent by the minimal client."""
+    tok = json.loads((home / ".aws" / "sso" / "cache" / (hashlib.sha1(b"bench").hexdigest() + ".json")).read_text())
+    (home / "floor-token").write_text(tok["accessToken"] + "\n")
+    (home / "floor-token").chmod(0o600)
+    ids = [a["accountId"] for a in emu.org()["accounts"]]
+    (home / "floor-ids").write_text("\n".join(ids) + "\n")
+    runs = []
+    for _ in range(3):
+        p = subprocess.run([str(exe), emu.url, str(home / "floor-token"), str(home / "floor-ids"), str(concurrency)],
+                           capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:
+            return None
+        r = json.loads(p.stdout)
+        runs.append(r["seconds"] / (r["requests"] * 0.030 / concurrency))
+        time.sleep(0.2)
+    return sorted(runs)
+
+
+def scenario(name, bin_dir, args, concurrency, peer, peer_timeout, prioritize_late=False, floor=False):
     with tempfile.TemporaryDirectory() as tmp, Emulator(str(bin_dir / "aws-sso-emulator"), *args) as emu:
         home = pathlib.Path(tmp)
         env = prepare(bin_dir, emu, home)
@@ -95,6 +126,11 @@ def scenario(name, bin_dir, args, concurrency, peer, peer_timeout, prioritize_la
         ours["emuRequests"] = len(log)
         ours["emu429"] = sum(1 for r in log if r["status"] == 429)
         ours["pairsExpected"] = pairs
+        roles_log = [r for r in log if r["operation"] == "ListAccountRoles"]
+        ours["roleRequests"] = len(roles_log)
+        if floor:
+            exe = build_floor(tmp)
+            ours["floor"] = run_floor(exe, emu, home, concurrency) if exe else None
         peer_res = None
         if peer:
             emu.clear_requests()
@@ -122,7 +158,7 @@ def main():
     only = set(a.only.split(","))
     results = {}
     if "B1" in only:
-        ours, peer = scenario("B1", bin_dir, base, a.concurrency, not a.skip_peer, 600)
+        ours, peer = scenario("B1", bin_dir, base, a.concurrency, not a.skip_peer, 600, floor=True)
         ideal = ours["requests"] * 0.030 / max(1, ours["peakConcurrency"])
         ratio = ours["totalMs"] / 1000 / ideal
         results["B1"] = (ours, peer)
@@ -132,6 +168,15 @@ def main():
               f"{ours['roles']}/{ours['pairsExpected']} roles; 429s {ours['throttled']}; failed accounts {ours['failedAccounts']}; "
               f"peak RSS {ours['peakRssKB']/1024:.1f} MB")
         ok &= ratio <= 1.10 and ours["roles"] == ours["pairsExpected"]
+        fl = ours.get("floor")
+        if fl:
+            after_first = (ours["totalMs"] - ours["firstPageMs"]) / 1000 / (ours["roleRequests"] * 0.030 / a.concurrency)
+            print(f"    floor here: a minimal C client (scripts/bench_floor.c: libcurl multi, one thread, "
+                  f"{a.concurrency} connections) sending only the {ours['roleRequests']} role requests takes "
+                  f"{statistics.median(fl):.3f}x of their ideal ({fl[0]:.3f}-{fl[-1]:.3f}x, 3 runs); aws-sso-tui after "
+                  f"its first page of accounts: {after_first:.3f}x")
+        else:
+            print("    floor: not measured (no C compiler or libcurl headers)")
         if peer:
             if peer["seconds"]:
                 speed = peer["seconds"] / (ours["totalMs"] / 1000)
