@@ -152,7 +152,6 @@ public actor AccountTreeLoader {
     /// Accounts of an earlier listing (``init(portal:accessToken:options:clock:expectedAccounts:)``),
     /// which accounts the live pages have listed so far, and results held for expected accounts
     /// no page has listed yet.
-    private let expected: [String]
     private let expectedSet: Set<String>
     private var listed: Set<String> = []
     private var held: [String: ListingEvent] = [:]
@@ -190,7 +189,8 @@ public actor AccountTreeLoader {
         rate = RateController(initial: options.initialRate, prior: options.throttledRatePrior, minRate: options.minRate)
         window = min(options.concurrency, 16)
         var seen = Set<String>()
-        expected = expectedAccounts.filter { seen.insert($0).inserted }
+        queue = expectedAccounts.filter { seen.insert($0).inserted }
+            .map { Pending(job: .roles(accountId: $0, next: nil), attempt: 0, notBefore: 0) }
         expectedSet = seen
     }
 
@@ -207,7 +207,6 @@ public actor AccountTreeLoader {
     public func run() async {
         t0 = clock.now().timeIntervalSince1970
         front.append(Pending(job: .accounts(next: nil), attempt: 0, notBefore: 0))
-        queue = expected.map { Pending(job: .roles(accountId: $0, next: nil), attempt: 0, notBefore: 0) }
         await withTaskGroup(of: Outcome.self) { group in
             while !stopped {
                 if Task.isCancelled { stopped = true; break }
