@@ -74,14 +74,21 @@ final class RuntimeTests: XCTestCase {
         _ = try await run.value
     }
 
+    /// A runtime with the given frame pacing, running on a 40x6 headless terminal, its first
+    /// frame drawn.
+    func running(frameInterval: Double) -> (HeadlessTerminal, Runtime<S, M, E>, Task<ExitReason, Error>) {
+        let term = HeadlessTerminal(size: Size(width: 40, height: 6))
+        let rt = makeRuntime()
+        rt.minFrameInterval = frameInterval
+        let run = Task { try await rt.run(on: term) }
+        XCTAssertTrue(term.waitForScreen { $0.contains("note: ") })
+        return (term, rt, run)
+    }
+
     /// A stream of background results (a big org loading) is drawn at most once per
     /// minFrameInterval, the last state included.
     func testBackgroundStreamIsDrawnAtAFrameRate() async throws {
-        let term = HeadlessTerminal(size: Size(width: 40, height: 6))
-        let rt = makeRuntime()
-        rt.minFrameInterval = 0.05
-        let run = Task { try await rt.run(on: term) }
-        XCTAssertTrue(term.waitForScreen { $0.contains("note: ") })
+        let (term, rt, run) = running(frameInterval: 0.05)
         let before = term.frameCount
         let t0 = Date()
         for i in 1...300 {
@@ -98,11 +105,7 @@ final class RuntimeTests: XCTestCase {
     }
 
     func testKeysDoNotWaitForAFrameSlot() async throws {
-        let term = HeadlessTerminal(size: Size(width: 40, height: 6))
-        let rt = makeRuntime()
-        rt.minFrameInterval = 10
-        let run = Task { try await rt.run(on: term) }
-        XCTAssertTrue(term.waitForScreen { $0.contains("note: ") })
+        let (term, rt, run) = running(frameInterval: 10)
         // Two results after a quiet spell are drawn at once (a burst of two) ...
         rt.dispatcher.send(.note("a"))
         XCTAssertTrue(term.waitForScreen(timeout: 3) { $0.contains("note:a ") })
