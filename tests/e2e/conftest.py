@@ -181,34 +181,28 @@ class Tmux:
     def settled(self, first, holds, limit=1.0):
         return settle(self.screen, first, holds, limit)
 
-    def wait_for(self, pattern, timeout=15.0, regex=False):
-        """Poll the screen until `pattern` shows on a whole frame; returns the screen.
+    def wait_until(self, holds, what, timeout=15.0):
+        """Poll the screen until `holds(screen)` is true on a whole frame; returns the screen.
         Fails printing the pane."""
         deadline = time.monotonic() + timeout
+        s = ""
+        while time.monotonic() < deadline:
+            s = self.screen()
+            if holds(s):
+                whole = self.settled(s, holds)
+                if whole is not None:
+                    return whole
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{s}")
+
+    def wait_for(self, pattern, timeout=15.0, regex=False):
+        """Wait until `pattern` (text, or a regex) shows on a whole frame; returns the screen."""
         rx = re.compile(pattern) if regex else None
         holds = (lambda t: rx.search(t) is not None) if rx else (lambda t: pattern in t)
-        s = ""
-        while time.monotonic() < deadline:
-            s = self.screen()
-            if holds(s):
-                whole = self.settled(s, holds)
-                if whole is not None:
-                    return whole
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {pattern!r}; screen was:\n{s}")
+        return self.wait_until(holds, repr(pattern), timeout)
 
     def wait_gone(self, pattern, timeout=15.0):
-        deadline = time.monotonic() + timeout
-        holds = lambda t: pattern not in t
-        s = ""
-        while time.monotonic() < deadline:
-            s = self.screen()
-            if holds(s):
-                whole = self.settled(s, holds)
-                if whole is not None:
-                    return whole
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {pattern!r} to go; screen was:\n{s}")
+        return self.wait_until(lambda t: pattern not in t, f"{pattern!r} to go", timeout)
 
     def wait_exit(self, timeout=10.0):
         """Wait for the program to exit; returns its exit code."""

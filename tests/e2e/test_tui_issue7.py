@@ -23,17 +23,8 @@ def botocore_key(sandbox, profile):
 
 def wait_listed(tmux, n):
     """The live listing has finished: all n accounts, no `…`, no loading line."""
-    deadline = time.monotonic() + 20
-    s = ""
-    while time.monotonic() < deadline:
-        s = tmux.screen()
-        done = lambda t: f"Accounts ({n})" in t and "Loading" not in t and "Refreshing" not in t
-        if done(s):
-            whole = tmux.settled(s, done)
-            if whole is not None:
-                return whole
-        time.sleep(0.05)
-    raise AssertionError("listing did not finish:\n" + s)
+    done = lambda t: f"Accounts ({n})" in t and "Loading" not in t and "Refreshing" not in t
+    return tmux.wait_until(done, f"the listing of {n} accounts to finish", timeout=20)
 
 
 def secrets_of(sandbox):
