@@ -2,7 +2,7 @@
 # Installs what building and testing need on a fresh Debian machine where only Swift is present.
 # Idempotent: installs only what is missing. Needs root (or sudo) for apt.
 set -euo pipefail
-APT_PKGS=(pkg-config libncurses-dev libcurl4-openssl-dev libqrencode-dev tmux zbar-tools python3-pip)
+APT_PKGS=(pkg-config libncurses-dev libcurl4-openssl-dev libqrencode-dev tmux zbar-tools zsh fish python3-pip)
 PIP_PKGS=(botocore pytest)
 [ "${1:-}" = "--bench" ] && PIP_PKGS+=(aws-sso-util)
 
