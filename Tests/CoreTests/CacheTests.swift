@@ -16,7 +16,7 @@ final class CacheTests: XCTestCase {
         (try FileManager.default.attributesOfItem(atPath: p)[.posixPermissions] as! NSNumber).intValue
     }
 
-    // protocol.md §5.1, §5.3, §5.5 verified examples.
+    // docs/protocol.md §5.1, §5.3, §5.5 verified examples.
     func testKeyDerivationExamples() {
         XCTAssertEqual(SSOCache.tokenKey(sessionName: "my-sso", startURL: "https://ignored"), "0ad374308c5a4e22f723adf10145eafad7c4031c")
         XCTAssertEqual(SSOCache.registrationKeyText(startURL: "https://d-1234567890.awsapps.com/start", region: "us-east-1",

@@ -103,7 +103,7 @@ final class PKCETests: XCTestCase {
                                     redirectURI: "http://127.0.0.1:54321/oauth/callback", state: "d2c0ffee-0000-4000-8000-000000000000",
                                     scopes: ["sso:account:access", "codewhisperer:completions"],
                                     challenge: "BfxuCerIwcQ8UVReUPNhighNmgsRSRaql7gd4inevcg")
-        // The verified example from protocol.md §2.
+        // The verified example from docs/protocol.md §2.
         XCTAssertEqual(url, "https://oidc.us-east-1.amazonaws.com/authorize?response_type=code&client_id=cid123&redirect_uri=http%3A%2F%2F127.0.0.1%3A54321%2Foauth%2Fcallback&state=d2c0ffee-0000-4000-8000-000000000000&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess%20codewhisperer%3Acompletions&code_challenge=BfxuCerIwcQ8UVReUPNhighNmgsRSRaql7gd4inevcg")
     }
 }

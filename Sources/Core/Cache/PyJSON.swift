@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// A JSON value serialised byte for byte like Python's `json.dumps` (ensure_ascii: non-ASCII as
-/// `\uXXXX`, `/` not escaped). Cache keys are SHA-1 hashes of such text (protocol.md §5.3, §5.5),
+/// `\uXXXX`, `/` not escaped). Cache keys are SHA-1 hashes of such text (docs/protocol.md §5.3, §5.5),
 /// so the bytes must match Python exactly; Foundation's encoders escape `/` and cannot be used.
 public indirect enum PyJSON: Sendable, Equatable {
     case string(String)

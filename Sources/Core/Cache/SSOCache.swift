@@ -21,7 +21,7 @@ public typealias TokenLoad = CacheLoad<SSOToken>
 public typealias RegistrationLoad = CacheLoad<ClientRegistration>
 
 /// `~/.aws/sso/cache`: SSO access tokens and client registrations, in the files, names and JSON
-/// AWS CLI v2 and botocore use (protocol.md §5.1–5.3). Files 0600, directory 0700, atomic writes.
+/// AWS CLI v2 and botocore use (docs/protocol.md §5.1–5.3). Files 0600, directory 0700, atomic writes.
 ///
 /// ```swift
 /// let cache = SSOCache.default(home: env["HOME"]!)
@@ -210,7 +210,7 @@ enum ObjectRead {
     case found([String: Any])
 }
 
-/// `~/.aws/cli/cache`: role credentials as CLI v2 caches them for SSO profiles (protocol.md §5.5).
+/// `~/.aws/cli/cache`: role credentials as CLI v2 caches them for SSO profiles (docs/protocol.md §5.5).
 public struct RoleCredentialCache: Sendable {
     public var directory: String
 

@@ -72,7 +72,7 @@ public enum ConfigValue: Sendable, Equatable {
     }
 }
 
-/// Which kind of section a header is, by botocore's classification (protocol.md §6.2).
+/// Which kind of section a header is, by botocore's classification (docs/protocol.md §6.2).
 public enum SectionKind: Sendable, Equatable, Hashable {
     /// `[profile NAME]` or `[default]`.
     case profile(String)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A cached SSO access token: the JSON AWS CLI v2 and botocore keep in
-/// `~/.aws/sso/cache/<sha1>.json` (protocol.md §5.2).
+/// `~/.aws/sso/cache/<sha1>.json` (docs/protocol.md §5.2).
 ///
 /// ```swift
 /// let t = SSOToken(startUrl: "https://d-1.awsapps.com/start", region: "us-east-1",
@@ -45,7 +45,7 @@ public struct SSOToken: Sendable, Equatable {
     }
 }
 
-/// A client registration from RegisterClient, as cached by CLI v2 (protocol.md §5.3).
+/// A client registration from RegisterClient, as cached by CLI v2 (docs/protocol.md §5.3).
 public struct ClientRegistration: Sendable, Equatable {
     public var clientId: String
     public var clientSecret: String

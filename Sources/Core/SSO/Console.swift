@@ -1,6 +1,6 @@
 import Foundation
 
-/// AWS console sign-in from role credentials (protocol.md §7): the federation endpoint's
+/// AWS console sign-in from role credentials (docs/protocol.md §7): the federation endpoint's
 /// `getSigninToken` (sent as a form POST so the credentials never appear in a URL or a log),
 /// then a `login` URL with an issuer and a destination.
 public struct ConsoleSignIn: Sendable {

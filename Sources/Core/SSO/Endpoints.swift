@@ -85,7 +85,7 @@ public struct ConfiguredEndpoints: Sendable, Equatable {
     }
 }
 
-/// Works out service URLs the way the AWS SDKs do (protocol.md §1.2, §3, §4.1):
+/// Works out service URLs the way the AWS SDKs do (docs/protocol.md §1.2, §3, §4.1):
 /// `AWS_ENDPOINT_URL_SSO_OIDC` / `AWS_ENDPOINT_URL_SSO`, then `AWS_ENDPOINT_URL`, then the
 /// `[services]` section, then the profile's `endpoint_url`, then the standard host
 /// (`https://oidc.{region}.{dnsSuffix}`, `https://portal.sso.{region}.{dnsSuffix}`).

@@ -49,7 +49,7 @@ public enum LoginFailure: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Device-code polling as a pure state machine (protocol.md §1.7): honours `interval` (5 s when
+/// Device-code polling as a pure state machine (docs/protocol.md §1.7): honours `interval` (5 s when
 /// absent), adds 5 s on `slow_down` for all later polls, stops on `expired_token` /
 /// `access_denied`, retries transient failures, and gives up at the code's expiry even if the
 /// service never says `expired_token`.

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Authorization code + PKCE login as AWS CLI v2 (2.22+) does it (protocol.md §2).
+/// Authorization code + PKCE login as AWS CLI v2 (2.22+) does it (docs/protocol.md §2).
 public enum PKCE {
     static let verifierAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
     /// The registered redirect URI: no port (RFC 8252 loopback port flexibility).

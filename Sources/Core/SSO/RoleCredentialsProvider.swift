@@ -43,7 +43,7 @@ public struct RoleCredentialsProvider: Sendable {
     }
 }
 
-/// The output formats of `aws configure export-credentials` (protocol.md §8.2).
+/// The output formats of `aws configure export-credentials` (docs/protocol.md §8.2).
 public enum CredentialFormat: String, Sendable, CaseIterable {
     case process, env
     case envNoExport = "env-no-export"

@@ -2,7 +2,7 @@ import Foundation
 
 /// A service error from IAM Identity Center, classified from the AWS error formats:
 /// the `x-amzn-ErrorType` header, then body `__type`, then body `error` (OAuth style),
-/// then `code`, then the HTTP status (protocol.md §1.6, §3.2).
+/// then `code`, then the HTTP status (docs/protocol.md §1.6, §3.2).
 public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
         case authorizationPending, slowDown, expiredToken, accessDenied, invalidGrant, invalidClient
