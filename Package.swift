@@ -65,6 +65,5 @@ let package = Package(
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Core", "TUIKit"]),
-        .testTarget(name: "EmulatorTests", dependencies: []),
     ]
 )

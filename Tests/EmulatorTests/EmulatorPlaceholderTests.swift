@@ -1,5 +1,0 @@
-import XCTest
-
-final class EmulatorPlaceholderTests: XCTestCase {
-    func testNothingYet() {}
-}
