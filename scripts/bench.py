@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Listing benchmark (issue 4): aws-sso-tui's full account-and-role listing against the emulator,
+"""Listing benchmark: aws-sso-tui's full account-and-role listing against the emulator,
 next to the peer tool aws-sso-util on the same emulator in the same run.
 
 Scenarios (600 accounts, 1-6 roles each, 30 ms latency):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""credential-process with valid cached role credentials: time per call (issue 7 target < 20 ms).
+"""credential-process with valid cached role credentials: time per call (target < 20 ms).
 Usage: python3 scripts/bench_credential_process.py BIN_DIR [CALLS]"""
 import hashlib, json, os, pathlib, statistics, subprocess, sys, tempfile, time
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""TUI figures (issue 7): process start to the first complete frame with 2,000 cached accounts,
+"""TUI figures: process start to the first complete frame with 2,000 cached accounts,
 the background refresh of those 2,000 accounts against the emulator (30 ms latency), and peak
 memory with 10,000 accounts and their roles listed live.
 

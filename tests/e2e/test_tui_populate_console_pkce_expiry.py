@@ -1,4 +1,4 @@
-"""The TUI side of issue 7, in tmux against the emulator, judged by the config file, the
+"""The TUI side of populate, console, PKCE and token expiry, in tmux against the emulator, judged by the config file, the
 emulator's request log and botocore: populate with a preview, console sign-in and export lines
 for a role, the PKCE choice, and token expiry across several sessions."""
 import hashlib

@@ -1,8 +1,8 @@
 import XCTest
 @testable import Core
 
-/// The TUI side of populate, console, credentials, PKCE and token expiry (issue 7).
-final class UIReducerIssue7Tests: XCTestCase {
+/// The TUI side of populate, console, credentials, PKCE and token expiry.
+final class UIReducerPopulateConsoleExpiryTests: XCTestCase {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     func session(_ name: String = "acme", expiresIn: TimeInterval? = 3600, refreshable: Bool = true) -> UISession {
