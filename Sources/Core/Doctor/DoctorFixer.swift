@@ -3,9 +3,8 @@ import Foundation
 /// `doctor --fix` for files: modes, ownership, orphan and unreadable cache files, the role
 /// credentials of expired sessions. Logins are the App's (they need a terminal).
 ///
-/// Safety: only what a finding names is touched; a file flagged unreadable that reads fine by
-/// now (another tool rewrote it meanwhile) is kept; a token of a configured session that is
-/// valid is never removed.
+/// Safety: only what a finding names is touched, and a file about to be removed that holds a
+/// valid token of a configured session by now (a login wrote it meanwhile) is kept.
 public enum DoctorFixer {
     /// One thing `--fix` did, or tried and could not do.
     public struct Outcome: Sendable, Equatable {
@@ -43,11 +42,6 @@ public enum DoctorFixer {
                     if protectedTokens.contains(path), case let .data(d) = fs.read(path),
                        let t = Doctor.parseToken(d), !t.isExpired(at: now) {
                         out.append(Outcome(ok: false, check: f.check, text: "\(path): holds a valid token of a configured session; kept"))
-                        continue
-                    }
-                    if f.check == .cacheUnreadable, case let .data(d) = fs.read(path), Doctor.jsonProblem(d) == nil,
-                       !protectedTokens.contains(path) || Doctor.parseToken(d) != nil {
-                        out.append(Outcome(ok: false, check: f.check, text: "\(path): readable again (rewritten meanwhile?); kept"))
                         continue
                     }
                     try fs.remove(path)
