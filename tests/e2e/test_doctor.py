@@ -365,3 +365,22 @@ def test_session_filter_and_unknown_session(tui_bin, home):
     assert p.returncode == 0 and problems(findings) == []
     p = cli(tui_bin, s, "doctor", "--session", "nope")
     assert p.returncode == 1 and "nope" in p.stderr and p.stdout == ""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_token_of_another_owner_is_taken_back(tui_bin, home):
+    """`sudo aws sso login` leaves root's files in a user's cache; here (the tests run as root)
+    a file of uid 4242 stands in: --fix rewrites it as ours, same bytes, 0600."""
+    s = home
+    before = s.token_path.read_bytes()
+    os.chown(s.token_path, 4242, 4242)
+    os.chmod(s.token_path, 0o644)
+    p, findings = doctor(tui_bin, s)
+    assert problems(findings) == [("cache-permissions", "fail", str(s.token_path))], p.stdout
+    assert "owned by user 4242" in next(f["message"] for f in findings if f["status"] == "fail")
+    p = cli(tui_bin, s, "doctor", "--fix")
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert f"fixed  cache-permissions  {s.token_path}: now yours, mode 0600 (same content)" in p.stdout
+    st = s.token_path.stat()
+    assert st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) == 0o600
+    assert s.token_path.read_bytes() == before
