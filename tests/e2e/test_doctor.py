@@ -384,3 +384,56 @@ def test_token_of_another_owner_is_taken_back(tui_bin, home):
     st = s.token_path.stat()
     assert st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) == 0o600
     assert s.token_path.read_bytes() == before
+
+
+def tui_env(sandbox):
+    env = dict(sandbox.env)
+    env.setdefault("LANG", "C.UTF-8")
+    env["ESCDELAY"] = "25"
+    return env
+
+
+def test_tui_shows_the_problem_count_and_the_findings_and_repairs_files(tui_bin, home, tmux):
+    s = home
+    orphan_want = cause_cache_orphan(s)
+    cause_cache_permissions(s)
+    tmux.start([tui_bin], tui_env(s), width=140, height=36)
+    screen = tmux.wait_for("doctor: 1 problem (D)")
+    assert screen.splitlines()[0].rstrip().endswith("q quit"), screen   # in the top line
+    tmux.send("D")
+    screen = tmux.wait_for("Doctor: 1 fail, 1 warn")
+    assert "fail  cache-permissions" in screen and "warn  cache-orphan" in screen
+    assert "f repair 2 file problems" in screen
+    for secret in secrets(s):
+        assert secret not in screen
+    tmux.send("f")
+    tmux.wait_for("Repair 2 file problems")
+    tmux.send("y")
+    screen = tmux.wait_for("Doctor: 0 fail, 0 warn")
+    assert "removed (orphan token)" in screen and "mode 0644 -> 0600" in screen
+    assert not pathlib_exists(orphan_want[0][2])
+    assert stat.S_IMODE(s.token_path.stat().st_mode) == 0o600
+    tmux.send("Escape")
+    tmux.wait_gone("Doctor:")
+    tmux.wait_gone("doctor: 1 problem")
+    # A problem that appears while the TUI runs (another tool's doing) shows within a token read.
+    tmux.send("q")
+    assert tmux.wait_exit() == 0 and tmux.stty_restored()
+
+
+def pathlib_exists(p):
+    return os.path.exists(p)
+
+
+def test_tui_counts_only_fails_of_the_sessions_shown_and_global_ones(tui_bin, home, tmux):
+    s = home
+    s.env["AWS_PROFILE"] = "prod"      # global: every session is affected
+    cause_cache_orphan(s)              # a warning: not counted
+    tmux.start([tui_bin], tui_env(s), width=140, height=36)
+    tmux.wait_for("doctor: 1 problem (D)")
+    tmux.send("D")
+    screen = tmux.wait_for("Doctor: 1 fail, 1 warn")
+    assert "fail  env-profile-missing  AWS_PROFILE" in screen
+    assert "f repair 1 file problem" in screen
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
