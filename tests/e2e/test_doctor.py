@@ -411,18 +411,13 @@ def test_tui_shows_the_problem_count_and_the_findings_and_repairs_files(tui_bin,
     tmux.send("y")
     screen = tmux.wait_for("Doctor: 0 fail, 0 warn")
     assert "removed (orphan token)" in screen and "mode 0644 -> 0600" in screen
-    assert not pathlib_exists(orphan_want[0][2])
+    assert not os.path.exists(orphan_want[0][2])
     assert stat.S_IMODE(s.token_path.stat().st_mode) == 0o600
     tmux.send("Escape")
     tmux.wait_gone("Doctor:")
     tmux.wait_gone("doctor: 1 problem")
-    # A problem that appears while the TUI runs (another tool's doing) shows within a token read.
     tmux.send("q")
     assert tmux.wait_exit() == 0 and tmux.stty_restored()
-
-
-def pathlib_exists(p):
-    return os.path.exists(p)
 
 
 def test_tui_counts_only_fails_of_the_sessions_shown_and_global_ones(tui_bin, home, tmux):

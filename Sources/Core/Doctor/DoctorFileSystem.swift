@@ -70,7 +70,7 @@ public struct LocalDoctorFileSystem: DoctorFileSystem {
     }
 
     public func read(_ path: String) -> DoctorRead {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let e = errno
             if e == ENOENT { return .missing }
