@@ -61,11 +61,11 @@ public enum DoctorOnline {
         if let (s, url) = skew {
             if abs(s) > maxSkew {
                 out.append(DoctorFinding(.clockSkew, .fail, subject: "clock",
-                                         message: "this machine's clock is \(Doctor.duration(abs(s).rounded())) \(s > 0 ? "behind" : "ahead of") the portal's (\(url)): token expiry is misjudged and the service rejects requests",
+                                         message: "this machine's clock is \(skewText(s)) \(s > 0 ? "behind" : "ahead of") the portal's (\(url)): token expiry is misjudged and the service rejects requests",
                                          fix: "set the clock right (e.g. sudo timedatectl set-ntp true)"))
             } else {
                 out.append(DoctorFinding(.clockSkew, .ok, subject: "clock",
-                                         message: "within \(Doctor.duration(abs(s).rounded())) of the portal's clock (\(url))"))
+                                         message: "within \(skewText(s)) of the portal's clock (\(url))"))
             }
         }
         return out
@@ -97,6 +97,13 @@ public enum DoctorOnline {
             }
         }()
         return Probe(portal: await portal, oidc: await oidc)
+    }
+
+    /// The skew in words: whole minutes (rounded) from a minute up, else seconds (a `Date` header
+    /// has whole seconds, so the measure is good to about a second).
+    static func skewText(_ s: TimeInterval) -> String {
+        let a = abs(s)
+        return a >= 60 ? "\(Int((a / 60).rounded()))m" : "\(Int(a.rounded()))s"
     }
 
     /// An HTTP `Date` (IMF-fixdate, `Tue, 01 Dec 2026 09:59:03 GMT`).
