@@ -74,9 +74,10 @@ struct DoctorCommand: AsyncParsableCommand {
         } else {
             for f in findings { ConfigCLI.say(Self.line(f)) }
         }
-        let fails = findings.filter { $0.status == .fail }.count
-        if fails > 0 {
-            throw CLIError(message: "doctor: \(fails) check(s) failed" + (fix ? "" : "; aws-sso-tui doctor --fix repairs what it safely can"))
+        let fails = findings.filter { $0.status == .fail }
+        if !fails.isEmpty {
+            let fixable = !fix && fails.contains { !$0.repairs.isEmpty }
+            throw CLIError(message: "doctor: \(fails.count) check(s) failed" + (fixable ? "; aws-sso-tui doctor --fix repairs what it safely can" : ""))
         }
     }
 
