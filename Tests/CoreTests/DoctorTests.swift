@@ -261,6 +261,17 @@ final class DoctorTests: XCTestCase {
         XCTAssertEqual(fs.nodes[tokenPath("https://old.awsapps.com/start")]!.data, before)
     }
 
+    func testAnotherUsersDirectoryIsReportedAndNotRepaired() {
+        let fs = healthy()
+        fs.dir(sso, mode: 0o755, owner: 0)
+        fs.nodes[tokenPath("acme")]!.info.owner = 0
+        fs.nodes[tokenPath("acme")]!.info.mode = 0o644
+        let f = run(fs)
+        XCTAssertEqual(problems(f), ["fail cache-permissions \(sso)", "fail cache-permissions \(tokenPath("acme"))"])
+        XCTAssertTrue(f.filter { $0.status == .fail }.allSatisfy { $0.repairs.isEmpty && ($0.fix ?? "").hasPrefix("sudo chown") })
+        XCTAssertEqual(DoctorFixer.applyFileRepairs(f, fs: fs, now: now), [])
+    }
+
     func testUnreadableOtherOwnerFileIsNotRemovedAndNotJudged() {
         let fs = healthy()
         fs.nodes[tokenPath("acme")]!.info.owner = 0   // root's, 0600: we cannot read it

@@ -418,7 +418,9 @@ public enum Doctor {
                                                   fix: "mv \(shellQuote(dir)) \(shellQuote(dir + ".old"))"))
                 continue
             }
-            let dirOwned = di.owner == uid
+            // A symlinked directory (dotfiles) is judged by its target's owner, which lstat does not
+            // show: only its files are checked.
+            let dirOwned = di.kind == .symlink || di.owner == uid
             if !dirOwned {
                 permProblems += 1
                 res.findings.append(DoctorFinding(.cachePermissions, .fail, subject: dir,
@@ -442,11 +444,12 @@ public enum Doctor {
                 let r = fs.read(p)
                 if fi.owner != uid {
                     permProblems += 1
-                    if case .data = r, dirOwned {
+                    if case .data = r {
                         res.findings.append(DoctorFinding(.cachePermissions, .fail, subject: p,
                                                           message: "owned by user \(fi.owner), not by you (\(uid)) (a login run with sudo?): the AWS CLI cannot update it",
-                                                          fix: "aws-sso-tui doctor --fix  (or: sudo chown $(id -un) \(shellQuote(p)))",
-                                                          scope: scope, repairs: [.takeOwnership(path: p)]))
+                                                          fix: dirOwned ? "aws-sso-tui doctor --fix  (or: sudo chown $(id -un) \(shellQuote(p)))"
+                                                                        : "sudo chown $(id -un) \(shellQuote(p))",
+                                                          scope: scope, repairs: dirOwned ? [.takeOwnership(path: p)] : []))
                     } else {
                         res.findings.append(DoctorFinding(.cachePermissions, .fail, subject: p,
                                                           message: "owned by user \(fi.owner), not by you (\(uid)), and you cannot read it",
