@@ -21,6 +21,7 @@ struct AwsSsoTui: AsyncParsableCommand {
             ProfilesCommand.self, PopulateCommand.self,
             ExportCredentialsCommand.self, CredentialProcessCommand.self, ConsoleCommand.self,
             DemoCommand.self, CompletionCommand.self, ManCommand.self, BenchListCommand.self,
+            DoctorCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

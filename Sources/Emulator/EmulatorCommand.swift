@@ -67,6 +67,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-log"), help: "Append every request (JSON lines, secrets redacted) to this file.")
     var requestLog: String?
 
+    @Option(name: .customLong("clock-skew"), help: "Seconds to add to the Date header of every response (tests clients' clock-skew checks).")
+    var clockSkew: Double = 0
+
     @Flag(help: "Print one line per request to stderr (no secrets).")
     var verbose = false
 
@@ -132,7 +135,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             responder: CallbackResponder<BasicRequestContext> { request, _ in
                 await server.respond(to: request)
             },
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers:
+                [ExpectContinueHandler()] + (clockSkew != 0 ? [DateSkewHandler(skew: clockSkew)] : []))),
             configuration: .init(address: .hostname(bindHost, port: port), serverName: "aws-sso-emulator"),
             onServerRunning: { channel in
                 let p = channel.localAddress?.port ?? 0

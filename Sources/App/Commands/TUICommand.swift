@@ -27,7 +27,8 @@ enum TUIProgram {
         let path = ConfigStore.resolvePath(explicit: global.config, environment: environment)
         var ui = UIState(configPath: path, now: Date())
         if pkce { ui.loginMethod = .pkce }
-        let state = TUIState(ui: ui, noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
+        var state = TUIState(ui: ui, noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
+        state.doctor.environment = environment
         let runner = runner ?? TUIEffectRunner(global: global, environment: environment, pkcePort: pkcePort)
         return Runtime(state: state, commands: TUIUpdate.initialCommands(),
                        update: TUIUpdate.update, view: TUIView.render,

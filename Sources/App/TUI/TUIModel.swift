@@ -28,6 +28,7 @@ struct TUIState {
     /// Renaming a profile in the Profiles view: old name and the text field.
     var rename: (old: String, field: TextFieldState)?
     var showHelp = false
+    var doctor = DoctorPanel()
     var spinner = SpinnerState()
     var spinnerOn = false
     var quit = false
@@ -50,6 +51,7 @@ enum TUIMsg: Sendable {
     case ui(UIAction)
     case tick
     case spin
+    case doctor(DoctorPanel.Result)
 }
 
 typealias TUICommandList = [Command<TUIMsg, UIEffect>]
@@ -68,11 +70,13 @@ enum TUIUpdate {
         case .ui(let a): actions = [a]
         case .tick: actions = [.tick(Date())]
         case .spin: s.spinner.tick(); return []
+        case .doctor(let r): s.doctor.apply(r); return []
         }
         var cmds: TUICommandList = []
         for a in actions {
             cmds += UIReducer.reduce(&s.ui, a).map { .perform($0) }
         }
+        cmds += DoctorPanel.commands(&s, after: actions)
         sync(&s)
         // A spinner timer only while something loads (idle screens redraw once a second at most).
         if s.ui.isLoading != s.spinnerOn {
@@ -226,6 +230,7 @@ enum TUIKeys {
             if case .key(.char("q")) = event { s.quit = true } else { s.showHelp = false }
             return []
         }
+        if DoctorPanel.handle(&s, event) { return [] }
         if s.ui.confirm != nil {
             guard case .key(let k) = event else { return [] }
             switch k {

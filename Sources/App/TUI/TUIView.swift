@@ -41,12 +41,14 @@ enum TUIView {
             let text = (many ? "next expiry: " : "token: ") + "\(UIText.safe(n)) \(UIText.timeLeft(left))  "
             expiry = (text, left <= UIReducer.warnBefore ? t.warning.adding(.bold) : t.muted)
         }
-        var rightW = right.displayWidth
+        let badge = DoctorView.badge(s)
+        var rightW = right.displayWidth + (badge?.displayWidth ?? 0)
         if let (e, _) = expiry, hx + min(title.displayWidth, 20) + rightW + e.displayWidth + 3 < size.width { rightW += e.displayWidth } else { expiry = nil }
         c.text(" " + title, at: Point(x: hx, y: 0), style: t.title, maxWidth: max(0, size.width - hx - 1 - rightW - 1), truncate: true)
         if hx + min(title.displayWidth, 20) + rightW + 3 < size.width {
-            let rx = c.text(expiry?.0 ?? "", at: Point(x: size.width - rightW, y: 0), style: expiry?.1 ?? t.muted)
-            c.text(right, at: Point(x: size.width - rightW + rx, y: 0), style: t.muted)
+            let bx = c.text(badge ?? "", at: Point(x: size.width - rightW, y: 0), style: t.error)
+            let rx = c.text(expiry?.0 ?? "", at: Point(x: size.width - rightW + bx, y: 0), style: expiry?.1 ?? t.muted)
+            c.text(right, at: Point(x: size.width - rightW + bx + rx, y: 0), style: t.muted)
         }
         let body = full.inset(top: 1, bottom: 2)
         switch s.ui.screen {
@@ -81,6 +83,7 @@ enum TUIView {
             ConfirmDialog(title: title, message: msg, yesLabel: yes, noLabel: "Keep", theme: t)
                 .render(in: body, on: &c, state: DialogState())
         }
+        DoctorView.render(s, in: full, &c)
         if s.showHelp {
             HelpOverlay(sections: TUIBindings.helpSections(s), title: "Keys (any key closes)", theme: t).render(in: full, on: &c)
         }
@@ -549,6 +552,7 @@ enum TUIBindings {
 
     static func bar(_ s: TUIState) -> [KeyBinding] {
         if s.showHelp { return [KeyBinding([.escape], label: "any key", help: "close help")] }
+        if s.doctor.open { return DoctorPanel.bar(s) }
         if s.ui.confirm != nil {
             return [KeyBinding([.char("y")], help: "yes"), KeyBinding([.char("n"), .escape], label: "n/Esc", help: "no")]
         }
@@ -634,6 +638,7 @@ enum TUIBindings {
         let global = [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab ←/→", help: "move between panes"),
                       KeyBinding([.char("p")], help: "Profiles view"),
                       KeyBinding([.char("R")], help: "reload from the portal"),
+                      KeyBinding([.char("D")], help: "doctor: what is wrong, and repairs"),
                       help, KeyBinding([.char("q"), .ctrl("c")], label: "q / Ctrl-C", help: "quit")]
         let sessions = [KeyBinding([.enter], help: "log in if needed, then load accounts"),
                         KeyBinding([.char("l")], help: "log in again"), KeyBinding([.char("L")], help: "log out"),

@@ -1,0 +1,148 @@
+import Core
+import Foundation
+import TUIKit
+
+/// The TUI's `doctor`: Core's findings for the config and HOME the TUI runs on, recomputed off
+/// the UI loop (a `.task` command: file reads only, no network) after each token read (every
+/// 30 s), login, logout, refresh and config load or save; a problem count for the top line; and
+/// the findings overlay (`D` on the main screen), where `f` runs the file repairs of
+/// `doctor --fix` after a y/n.
+///
+/// Wiring (kept to single lines in the shared files): `TUIState.doctor`, the `TUIMsg.doctor`
+/// case, ``handle(_:_:)`` first in `TUIKeys.handle`, ``commands(_:after:)`` in
+/// `TUIUpdate.update`, ``DoctorView`` in `TUIView.render`.
+struct DoctorPanel {
+    /// The environment the findings are computed in (HOME, AWS_*); nil: doctor is off.
+    var environment: [String: String]?
+    var findings: [DoctorFinding] = []
+    /// The overlay is open.
+    var open = false
+    var scroll = 0
+    /// Waiting for y/n before the file repairs.
+    var confirmFix = false
+    /// What the last repair did, one line each.
+    var fixed: [String] = []
+    /// A recomputation / a repair was asked for (turned into commands by ``commands(_:after:)``).
+    var refreshWanted = false
+    var fixWanted = false
+
+    /// The result a doctor task sends back.
+    struct Result: Sendable {
+        var findings: [DoctorFinding]
+        var fixed: [String]?
+    }
+
+    mutating func apply(_ r: Result) {
+        findings = r.findings
+        if let f = r.fixed { fixed = f.isEmpty ? ["Nothing to repair."] : f }
+    }
+
+    /// The `fail` findings for the sessions shown (global ones included, legacy start URLs not).
+    func failures(_ ui: UIState) -> [DoctorFinding] {
+        findings.failures(forSessions: Set(ui.sessions.map(\.name)))
+    }
+
+    /// What the overlay lists: every finding that is not `ok`, fails first.
+    var problems: [DoctorFinding] {
+        findings.filter { $0.status == .fail } + findings.filter { $0.status == .warn }
+    }
+
+    var fileRepairCount: Int { Set(findings.flatMap { $0.repairs.filter(\.isFileRepair) }).count }
+
+    // MARK: - Update
+
+    /// The doctor commands due after `actions` (and after a key asked for a repair).
+    static func commands(_ s: inout TUIState, after actions: [UIAction]) -> [Command<TUIMsg, UIEffect>] {
+        guard let env = s.doctor.environment else { return [] }
+        let path = s.ui.configPath
+        var cmds: [Command<TUIMsg, UIEffect>] = []
+        if s.doctor.fixWanted {
+            s.doctor.fixWanted = false
+            s.doctor.refreshWanted = false
+            cmds.append(.task { .doctor(fix(configPath: path, environment: env)) })
+        }
+        if s.doctor.refreshWanted || actions.contains(where: refreshes) {
+            s.doctor.refreshWanted = false
+            cmds.append(.task { .doctor(Result(findings: compute(configPath: path, environment: env), fixed: nil)) })
+        }
+        return cmds
+    }
+
+    static func refreshes(_ a: UIAction) -> Bool {
+        switch a {
+        case .tokensRead, .loginSucceeded, .loggedOut, .tokenRefreshed, .configLoaded, .configSaved: return true
+        default: return false
+        }
+    }
+
+    static func input(configPath: String, environment env: [String: String]) -> DoctorInput {
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return DoctorInput.gather(explicitConfig: configPath, environment: env, home: home, now: Date())
+    }
+
+    static func compute(configPath: String, environment: [String: String]) -> [DoctorFinding] {
+        Doctor.findings(input(configPath: configPath, environment: environment), fs: LocalDoctorFileSystem())
+    }
+
+    /// `doctor --fix` without the logins (those are `l` in the Sessions pane).
+    static func fix(configPath: String, environment: [String: String]) -> Result {
+        let fs = LocalDoctorFileSystem()
+        let inp = input(configPath: configPath, environment: environment)
+        let outcomes = DoctorFixer.applyFileRepairs(Doctor.findings(inp, fs: fs), fs: fs, now: Date(),
+                                                    protectedTokens: DoctorFixer.sessionTokenPaths(inp))
+        return Result(findings: compute(configPath: configPath, environment: environment),
+                      fixed: outcomes.map { "\($0.ok ? "fixed" : "not fixed")  \($0.check.rawValue)  \($0.text)" })
+    }
+
+    // MARK: - Keys
+
+    /// `D` on the main screen (not while a filter is typed) opens the overlay; while it is open
+    /// it takes every key: Esc/D close, ↑/↓/PgUp/PgDn scroll, `f` repairs (y/n), `q` quits.
+    /// True when the key was the doctor's.
+    static func handle(_ s: inout TUIState, _ event: InputEvent) -> Bool {
+        guard case .key(let k) = event else { return false }
+        if !s.doctor.open {
+            guard k == .char("D"), s.ui.screen == .main, s.ui.confirm == nil, !filtering(s) else { return false }
+            s.doctor.open = true
+            s.doctor.scroll = 0
+            s.doctor.fixed = []
+            s.doctor.refreshWanted = true
+            return true
+        }
+        if s.doctor.confirmFix {
+            s.doctor.confirmFix = false
+            if k == .char("y") || k == .char("Y") { s.doctor.fixWanted = true }
+            return true
+        }
+        switch k {
+        case .escape, .char("D"): s.doctor.open = false
+        case .char("q"): s.quit = true
+        case .up, .char("k"): s.doctor.scroll = max(0, s.doctor.scroll - 1)
+        case .down, .char("j"): s.doctor.scroll += 1
+        case .pageUp: s.doctor.scroll = max(0, s.doctor.scroll - 10)
+        case .pageDown: s.doctor.scroll += 10
+        case .char("f") where s.doctor.fileRepairCount > 0: s.doctor.confirmFix = true
+        default: break
+        }
+        return true
+    }
+
+    static func filtering(_ s: TUIState) -> Bool {
+        switch s.ui.focus {
+        case .sessions: return s.sessionsList.filterMode == .filtering
+        case .accounts: return s.accountsList.filterMode == .filtering
+        case .roles: return s.rolesList.filterMode == .filtering
+        }
+    }
+}
+
+extension DoctorPanel {
+    /// The help bar while the overlay is open.
+    static func bar(_ s: TUIState) -> [KeyBinding] {
+        if s.doctor.confirmFix { return [KeyBinding([.char("y")], help: "repair"), KeyBinding([.char("n")], label: "any key", help: "no")] }
+        return [KeyBinding([.escape, .char("D")], label: "Esc", help: "close"),
+                KeyBinding([.char("f")], help: "repair files", enabled: s.doctor.fileRepairCount > 0),
+                KeyBinding([.up, .down], label: "↑/↓", help: "scroll"),
+                KeyBinding([.char("q")], help: "quit")]
+    }
+}
