@@ -106,6 +106,18 @@ extension Server {
             o.add("ops", raw: ops.map { jsonArray($0.map(\.rawValue).sorted().map(jsonQuote)) } ?? "null")
             return .json(o.encoded)
 
+        case ("GET", "clock"), ("POST", "clock/advance"):
+            if req.method == "POST" {
+                guard let raw = req.query("seconds"), let secs = Double(raw), secs.isFinite, secs >= 0 else {
+                    return adminError("seconds must be a number >= 0 (the clock only moves forward)", status: 400)
+                }
+                EmulatorClock.advance(by: secs)
+            }
+            var o = JSONObject()
+            o.add("offsetSeconds", raw: "\(EmulatorClock.offsetSeconds)")
+            o.add("now", raw: "\(nowSeconds())")
+            return .json(o.encoded)
+
         case ("GET", "health"):
             return .json("{\"ok\":true,\"url\":" + jsonQuote(store.base) + "}")
 

@@ -157,8 +157,9 @@ extension Server {
         }
 
         if let after = store.config.autoApproveAfter {
-            if after > 0 {
-                try? await Task.sleep(for: .milliseconds(Int(after * 1000)))
+            // Waits on the emulator's clock, so `/_emulator/clock/advance` ends the wait too.
+            while nowSeconds() < p.createdAt + after, !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(min(50, max(1, Int((p.createdAt + after - nowSeconds()) * 1000)))))
             }
             _ = store.decide(userCode: p.userCode, .approve)
             return authorizeContinue(requestId: p.requestId)

@@ -54,7 +54,7 @@ struct Server: Sendable {
     }
 
     func respond(to request: Request) async -> Response {
-        let started = monotonicSeconds()
+        let started = realMonotonicSeconds()
         let timestamp = Int64(nowSeconds() * 1000)
         let requestId = RandomText.uuid()
         var request = request
@@ -85,7 +85,7 @@ struct Server: Sendable {
         store.log.append(RequestLogEntry(
             seq: store.log.nextSeq(), method: incoming.method, path: incoming.path,
             query: redactQuery(incoming.query), status: reply.status, operation: opName,
-            timestamp: timestamp, durationMs: (monotonicSeconds() - started) * 1000, error: reply.errorCode))
+            timestamp: timestamp, durationMs: (realMonotonicSeconds() - started) * 1000, error: reply.errorCode))
         return reply.response(requestId: requestId)
     }
 

@@ -1,13 +1,36 @@
 import Foundation
 import Crypto
+import Synchronization
 
 // MARK: - Time
 
-/// Wall-clock seconds since the epoch (what the AWS APIs put on the wire).
-@inline(__always) func nowSeconds() -> Double { Date().timeIntervalSince1970 }
+/// The emulator's one clock: the real clock plus an offset that only grows
+/// (`POST /_emulator/clock/advance?seconds=S`), so that tests advance time instead of sleeping.
+/// Every expiry, TTL, poll interval, auto-approval, throttle bucket and token check reads it,
+/// through `nowSeconds()` and `monotonicSeconds()`.
+enum EmulatorClock {
+    private static let offset = Mutex<Double>(0)
 
-/// Monotonic seconds, for rate limiting and poll intervals.
-@inline(__always) func monotonicSeconds() -> Double {
+    static var offsetSeconds: Double { offset.withLock { $0 } }
+
+    /// Moves the clock forward by `seconds` (≥ 0); returns the new total offset.
+    @discardableResult
+    static func advance(by seconds: Double) -> Double {
+        offset.withLock { o in
+            o += max(0, seconds)
+            return o
+        }
+    }
+}
+
+/// Seconds since the epoch on the emulator's clock (what the AWS APIs put on the wire).
+@inline(__always) func nowSeconds() -> Double { Date().timeIntervalSince1970 + EmulatorClock.offsetSeconds }
+
+/// Monotonic seconds on the emulator's clock, for rate limiting and poll intervals.
+@inline(__always) func monotonicSeconds() -> Double { realMonotonicSeconds() + EmulatorClock.offsetSeconds }
+
+/// Real monotonic seconds, for measuring how long a request took (never moved by the admin clock).
+@inline(__always) func realMonotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9

@@ -165,6 +165,13 @@ class Emulator:
             q += "&ops=" + urllib.parse.quote(",".join(ops))
         return self._admin("POST", "failure" + q)
 
+    def advance_clock(self, seconds):
+        """Move the emulator's clock forward (expiries, TTLs, intervals, throttle bucket), instead of sleeping."""
+        return self._admin("POST", f"clock/advance?seconds={seconds}")
+
+    def clock(self):
+        return self._admin("GET", "clock")
+
     def wait_for_authorization(self, timeout=10.0, kind=None):
         """Wait until a pending authorization shows up; returns it (a dict with userCode)."""
         deadline = time.monotonic() + timeout

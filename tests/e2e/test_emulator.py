@@ -153,7 +153,7 @@ def test_register_client_shape_and_lifetimes(start_emulator):
     assert before - 1 <= reg["clientIdIssuedAt"] <= time.time() + 1
     # epoch SECONDS
     assert reg["clientSecretExpiresAt"] == reg["clientIdIssuedAt"] + 1
-    time.sleep(1.2)
+    emu.advance_clock(1.2)
     with pytest.raises(ClientError) as ei:
         oidc.start_device_authorization(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
                                         startUrl=START_URL)
@@ -213,20 +213,20 @@ def test_device_flow_pending_slow_down_approve_success(start_emulator):
     assert error_of(ei)[:2] == ("SlowDownException", 400)
     assert ei.value.response["error"] == "slow_down"
 
-    time.sleep(1.05)
+    emu.advance_clock(1.05)
     with pytest.raises(ClientError) as ei:
         oidc.create_token(**args)
     assert error_of(ei)[0] == "AuthorizationPendingException"
 
     assert emu.approve(code)["status"] == "approved"
-    time.sleep(1.05)
+    emu.advance_clock(1.05)
     tok = oidc.create_token(**args)
     assert tok["tokenType"] == "Bearer" and tok["expiresIn"] == 3600
     assert tok["accessToken"] and tok["refreshToken"]
     assert sso.list_accounts(accessToken=tok["accessToken"])["accountList"]
 
     # a device code works once
-    time.sleep(1.05)
+    emu.advance_clock(1.05)
     with pytest.raises(ClientError) as ei:
         oidc.create_token(**args)
     assert error_of(ei)[0] == "InvalidGrantException"
@@ -265,7 +265,7 @@ def test_expired_device_code(start_emulator):
     auth = oidc.start_device_authorization(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
                                            startUrl=START_URL)
     assert auth["expiresIn"] == 1
-    time.sleep(1.2)
+    emu.advance_clock(1.2)
     with pytest.raises(ClientError) as ei:
         oidc.create_token(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
                           grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=auth["deviceCode"])
@@ -333,7 +333,7 @@ def test_auto_approve_after(start_emulator):
     with pytest.raises(ClientError) as ei:
         oidc.create_token(**args)
     assert error_of(ei)[0] == "AuthorizationPendingException"
-    time.sleep(1.1)
+    emu.advance_clock(1.1)
     assert oidc.create_token(**args)["accessToken"]
 
     emu0 = start_emulator("--auto-approve-after", "0")
@@ -616,7 +616,7 @@ def test_expire_tokens_admin_and_token_ttl(start_emulator):
     reg, _, tok = device_login(emu, oidc)
     assert tok["expiresIn"] == 2
     assert sso.list_accounts(accessToken=tok["accessToken"])
-    time.sleep(2.2)
+    emu.advance_clock(2.2)
     with pytest.raises(ClientError) as ei:
         sso.list_accounts(accessToken=tok["accessToken"])
     assert error_of(ei)[:2] == ("UnauthorizedException", 401)
@@ -635,6 +635,56 @@ def test_expire_tokens_admin_and_token_ttl(start_emulator):
         oidc.create_token(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
                           grantType="refresh_token", refreshToken=t3["refreshToken"])
     assert error_of(ei)[0] == "InvalidGrantException"
+
+
+def test_clock_advance_admin_moves_every_expiry(start_emulator):
+    emu = start_emulator("--auto-approve-after", "300", "--poll-interval", "1")
+    oidc, sso = clients(emu)
+    c = emu.clock()
+    assert c["offsetSeconds"] == 0 and abs(c["now"] - time.time()) < 5
+    for bad in ("-1", "abc", "nan", "inf", ""):
+        status, _, body = emu.http("POST", "/_emulator/clock/advance?seconds=" + bad)
+        assert status == 400 and "forward" in json.loads(body)["error"], bad
+    assert emu.clock()["offsetSeconds"] == 0
+
+    reg = register(oidc)
+    auth = oidc.start_device_authorization(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
+                                           startUrl=START_URL)
+    args = dict(clientId=reg["clientId"], clientSecret=reg["clientSecret"],
+                grantType="urn:ietf:params:oauth:grant-type:device_code", deviceCode=auth["deviceCode"])
+    with pytest.raises(ClientError) as ei:
+        oidc.create_token(**args)
+    assert error_of(ei)[0] == "AuthorizationPendingException"
+    c = emu.advance_clock(300)
+    assert c["offsetSeconds"] == 300 and abs(c["now"] - time.time() - 300) < 5
+    # auto-approval and the poll interval follow the clock
+    tok = oidc.create_token(**args)
+    # what goes on the wire follows it too
+    assert register(oidc)["clientIdIssuedAt"] >= time.time() + 295
+    acct = emu.org()["accounts"][0]
+    creds = sso.get_role_credentials(accessToken=tok["accessToken"], accountId=acct["accountId"],
+                                     roleName=acct["roles"][0])["roleCredentials"]
+    assert abs(creds["expiration"] / 1000 - (time.time() + 300 + 3600)) < 5
+    # the access token expires an hour later on the emulator's clock
+    emu.advance_clock(3599)
+    assert sso.list_accounts(accessToken=tok["accessToken"])["accountList"]
+    assert emu.advance_clock(2)["offsetSeconds"] == 3901
+    with pytest.raises(ClientError) as ei:
+        sso.list_accounts(accessToken=tok["accessToken"])
+    assert error_of(ei)[:2] == ("UnauthorizedException", 401)
+
+    # a PKCE /authorize held by --auto-approve-after is answered once the clock passes it
+    preg = register_pkce(oidc)
+    _, challenge = pkce_pair()
+    answer = {}
+    th = threading.Thread(target=lambda: answer.update(r=emu.http(
+        "GET", authorize_path(preg, "http://127.0.0.1:40000/oauth/callback", challenge, "s"), timeout=30)))
+    th.start()
+    emu.wait_for_authorization(kind="pkce")
+    assert th.is_alive()
+    emu.advance_clock(300)
+    th.join(10)
+    assert not th.is_alive() and answer["r"][0] == 302 and "code=" in answer["r"][1]["location"]
 
 
 def test_endpoint_with_path_prefix(emu):
@@ -712,9 +762,9 @@ def _raw_list(emu, token, timeout=10):
 def test_throttling_429_at_configured_rate(start_emulator):
     emu = start_emulator("--throttle-rps", "10")
     oidc, sso = clients(emu)
-    time.sleep(1.1)  # full bucket
+    emu.advance_clock(1.1)  # full bucket
     _, _, tok = device_login(emu, oidc)  # 3 calls
-    time.sleep(1.1)
+    emu.advance_clock(1.1)
     emu.clear_requests()
     t0 = time.monotonic()
     results = []
@@ -834,7 +884,10 @@ def test_failure_hang_and_shutdown_while_hanging(start_emulator):
     # a request is hanging right now; SIGTERM still stops the emulator promptly
     th = threading.Thread(target=lambda: _try(lambda: _raw_list(emu, tok["accessToken"], timeout=30)))
     th.start()
-    time.sleep(0.3)
+    deadline = time.monotonic() + 10
+    while len([r for r in emu.requests("ListAccounts") if r["status"] == 0]) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len([r for r in emu.requests("ListAccounts") if r["status"] == 0]) == 3
     t = time.monotonic()
     assert emu.stop(timeout=8) == 0
     assert time.monotonic() - t < 6
