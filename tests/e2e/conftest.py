@@ -5,6 +5,7 @@
 - ``sandbox``: a throw-away HOME with a clean environment (no AWS_* variables leak in).
 - ``tmux``: a private tmux server to run the real binary in a real terminal, with ``wait_for``
   polling ``capture-pane`` (no fixed sleeps) and the pane printed when a wait fails.
+  ``tmux_factory`` makes more panes in one test. Every e2e file drives tmux through this class.
 - ``emulator``: a started ``aws-sso-emulator`` (see emulator_util.py); ``emulator_factory`` starts
   more with options.
 """
@@ -222,6 +223,29 @@ class Tmux:
         out = subprocess.run(["pgrep", "-P", pane_pid], capture_output=True, text=True).stdout.split()
         return int(out[0]) if out else None
 
+    def start_shell(self, env, width=80, height=24, shell="sh -i"):
+        """Start an interactive shell in a new session (job control: Ctrl-Z and `fg` work), with
+        `env` added to the environment; type commands into it with `type` and `send("Enter")`."""
+        extra = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
+        self._tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
+                   *extra, shell)
+        self._tmux("set-option", "-g", "status", "off", check=False)
+        self.started = True
+        return self
+
+    def screen_with_escapes(self):
+        """The screen with its SGR escapes (colours, reverse video), as `capture-pane -e` gives it."""
+        return self._tmux("capture-pane", "-e", "-p", "-t", "t", check=False).stdout
+
+    def paste(self, text, bracketed=True):
+        """Paste text as a terminal does; bracketed (`paste-buffer -p`) when the program asked for it."""
+        self._tmux("set-buffer", "-b", "p", text)
+        self._tmux("paste-buffer", *(["-p"] if bracketed else []), "-b", "p", "-t", "t")
+
+    def tty(self):
+        """The pane's terminal device (for `stty -F`)."""
+        return self._tmux("display", "-p", "-t", "t", "#{pane_tty}").stdout.strip()
+
     def kill(self):
         if self.started:
             self._tmux("kill-server", check=False)
@@ -239,6 +263,24 @@ def tmux(tmp_path):
     t = Tmux(tmp_path)
     yield t
     t.kill()
+
+
+@pytest.fixture
+def tmux_factory(tmp_path):
+    """More than one pane in a test: each call gives another Tmux (own server, own files)."""
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is not installed; run `make deps`")
+    made = []
+
+    def make():
+        d = tmp_path / f"tmux-{len(made) + 1}"
+        d.mkdir()
+        made.append(Tmux(d))
+        return made[-1]
+
+    yield make
+    for t in made:
+        t.kill()
 
 
 @pytest.fixture
