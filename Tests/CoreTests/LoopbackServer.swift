@@ -13,6 +13,9 @@ import Glibc
 final class LoopbackServer: @unchecked Sendable {
     let port: UInt16
     private let fd: Int32
+    /// Requests received so far, by path, counted before they are answered (tests wait on it
+    /// instead of sleeping, e.g. until a /slow request is in flight).
+    let received = PathCounter()
 
     init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -33,11 +36,12 @@ final class LoopbackServer: @unchecked Sendable {
         port = UInt16(bigEndian: addr.sin_port)
         self.fd = fd
         let lfd = fd
+        let received = self.received
         Thread.detachNewThread {
             while true {
                 let c = accept(lfd, nil, nil)
                 if c < 0 { return }
-                Thread.detachNewThread { LoopbackServer.serve(c) }
+                Thread.detachNewThread { LoopbackServer.serve(c, received) }
             }
         }
     }
@@ -46,7 +50,7 @@ final class LoopbackServer: @unchecked Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    private static func serve(_ c: Int32) {
+    private static func serve(_ c: Int32, _ received: PathCounter) {
         defer { close(c) }
         var buf = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -70,6 +74,7 @@ final class LoopbackServer: @unchecked Sendable {
                     buf += chunk[..<n]
                 }
                 let body = String(decoding: buf[(end + 4)..<(end + 4 + cl)], as: UTF8.self)
+                received.add(path)
                 respond(c, method: method, path: path, headers: headers, body: body)
                 buf.removeFirst(end + 4 + cl)
                 if path == "/drop" { return }
@@ -112,4 +117,11 @@ final class LoopbackServer: @unchecked Sendable {
         }
         return nil
     }
+}
+
+final class PathCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+    func add(_ path: String) { lock.withLock { counts[path, default: 0] += 1 } }
+    func count(_ path: String) -> Int { lock.withLock { counts[path] ?? 0 } }
 }

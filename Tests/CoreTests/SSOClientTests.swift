@@ -133,7 +133,9 @@ final class LoginServiceTests: XCTestCase {
         let (reg, auth) = try await svc.startDeviceLogin(session)
         let s = session
         let task = Task { try await svc.pollDeviceLogin(s, registration: reg, authorization: auth, startedAt: Date()) }
-        try await Task.sleep(nanoseconds: 100_000_000)
+        // Cancel while it polls: it has asked once (pending) and waits out the interval.
+        for _ in 0..<500 where oidc.createTokenCount == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
+        XCTAssertGreaterThanOrEqual(oidc.createTokenCount, 1)
         task.cancel()
         do { _ = try await task.value; XCTFail() } catch is CancellationError {}
         XCTAssertEqual(store.saves, 0)

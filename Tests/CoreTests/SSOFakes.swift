@@ -27,6 +27,7 @@ final class FakeOIDC: OIDCAPI, @unchecked Sendable {
     var tokenResults: [Result<TokenGrant, SSOClientError>] = []
     var registrations = 0
     var createTokenCalls: [TokenRequest] = []
+    var createTokenCount: Int { lock.withLock { createTokenCalls.count } }
     var interval: Int? = 1
     var expiresIn = 600
     /// Runs inside createToken before it answers (e.g. another process writing the cache).

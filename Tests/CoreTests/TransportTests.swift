@@ -93,7 +93,9 @@ final class TransportTests: XCTestCase {
         let url = server.base + "/slow"
         let http = self.http
         let task = Task { try await http.send(HTTPRequest(url: url, timeout: 10)) }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        // Cancel once the request is in flight: the server has it and is taking its time.
+        for _ in 0..<500 where server.received.count("/slow") == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
+        XCTAssertEqual(server.received.count("/slow"), 1)
         let start = Date()
         task.cancel()
         do {

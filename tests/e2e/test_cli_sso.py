@@ -215,13 +215,26 @@ def test_credential_process_not_logged_in_exits_3(tui_bin, sandbox, emulator_fac
     assert p.returncode == 3 and "aws-sso-tui login" in p.stderr
 
 
+def handles_sigint(pid):
+    """The process catches SIGINT (its dispatch signal source has installed a handler): Ctrl-C now
+    cancels the login instead of killing the process."""
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+    return False
+
+
 def test_ctrl_c_during_login_writes_nothing(tui_bin, sandbox, emulator_factory):
     emu = emulator_factory("--accounts", "2")
     setup(sandbox, emu)
     proc = subprocess.Popen([tui_bin, "login", "--no-browser"], env=sandbox.env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     emu.wait_for_authorization()
-    time.sleep(0.3)
+    # Ctrl-C once the login is polling (a CreateToken arrived) and its handler has taken SIGINT over.
+    deadline = time.monotonic() + 10
+    while not (emu.requests("CreateToken") and handles_sigint(proc.pid)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert emu.requests("CreateToken") and handles_sigint(proc.pid)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=10)
     assert proc.returncode == 130, (proc.returncode, err)

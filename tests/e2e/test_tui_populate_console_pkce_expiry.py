@@ -96,8 +96,14 @@ def test_populate_from_accounts_and_roles_panes_with_preview(tui_bin, sandbox, t
     org["accounts"][2]["roles"] = ["PowerUserAccess"]
     org["accounts"][0]["roles"] = ["AdministratorAccess"]
     emu.set_org(org)
+    emu.clear_requests()
     tmux.send("R")
-    time.sleep(0.3)
+    # The reload has reached the portal for every account (so the screen below is the new listing,
+    # not the old one before R was read), then it has finished on screen.
+    deadline = time.monotonic() + 20
+    while len([r for r in emu.requests("ListAccountRoles") if r["status"] == 200]) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len([r for r in emu.requests("ListAccountRoles") if r["status"] == 200]) >= 4
     wait_listed(tmux, 4)
     # From the Roles pane of payments prod: only that account is planned, and pruned.
     tmux.send("/")
