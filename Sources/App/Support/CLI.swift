@@ -23,12 +23,16 @@ enum CLI {
     static func main(_ root: any AsyncParsableCommand.Type) async {
         do {
             var command = try root.parseAsRoot()
+            Settings.current = try Settings.load(ProcessInfo.processInfo.environment)
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {
                 try command.run()
             }
             exit(0)
+        } catch let e as ExitCode where e.rawValue > 128 {
+            // A signal ended the command (the TUI restored the terminal): its code, quietly.
+            exit(e.rawValue)
         } catch let e as CLIError {
             FileHandle.standardError.write(Data("aws-sso-tui: \(e.message)\n".utf8))
             exit(e.exitCode)

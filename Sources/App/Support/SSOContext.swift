@@ -17,11 +17,8 @@ struct SSOContext {
     var oidc: OIDCClient { OIDCClient(transport: transport, baseURL: resolver.url(for: .oidc, region: session.region), timeout: Self.timeout) }
     var portal: PortalClient { PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: session.region), timeout: Self.timeout) }
 
-    /// Per-request limit in seconds: `AWS_SSO_TUI_HTTP_TIMEOUT`, default 30.
-    static var timeout: Double {
-        if let v = ConfigCLI.environment["AWS_SSO_TUI_HTTP_TIMEOUT"], let d = Double(v), d > 0 { return d }
-        return 30
-    }
+    /// Per-try limit in seconds: `AWS_SSO_TUI_HTTP_TIMEOUT`, default 30 (checked in ``Settings``).
+    static var timeout: Double { Settings.current.httpTimeout }
     var login: LoginService { LoginService(oidc: oidc, store: tokens) }
 
     /// A role's credentials through the AWS CLI v2 cache (fetched when missing or near expiry).

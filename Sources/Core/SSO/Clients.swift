@@ -80,6 +80,19 @@ func num(_ d: [String: Any], _ k: String) -> Double? {
     return nil
 }
 
+/// The last second of year 9999: epoch times past it are refused as out of range.
+let maxEpochSeconds: Double = 253_402_300_799
+
+/// A whole number of seconds from a response, range-checked (a server's `1e300` must give a
+/// clear error, never a crash converting it to Int). nil when absent.
+func wholeSeconds(_ d: [String: Any], _ k: String, _ op: String, max: Double = 10 * 366 * 86400) throws -> Int? {
+    guard let v = num(d, k) else { return nil }
+    guard v.isFinite, v >= 0, v <= max else {
+        throw SSOClientError.badResponse(operation: op, detail: "\(k) out of range")
+    }
+    return Int(v)
+}
+
 // MARK: - OIDC
 
 /// A device authorization from StartDeviceAuthorization.
@@ -159,7 +172,7 @@ public struct OIDCClient: OIDCAPI {
         if let issuerUrl { body["issuerUrl"] = issuerUrl }
         let op = "RegisterClient"
         let d = try await caller.call(op, method: "POST", path: "/client/register", json: body)
-        guard let exp = num(d, "clientSecretExpiresAt") else {
+        guard let exp = num(d, "clientSecretExpiresAt"), exp.isFinite, (0...maxEpochSeconds).contains(exp) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing clientSecretExpiresAt")
         }
         return ClientRegistration(clientId: try str(d, "clientId", op), clientSecret: try str(d, "clientSecret", op),
@@ -170,14 +183,14 @@ public struct OIDCClient: OIDCAPI {
         let op = "StartDeviceAuthorization"
         let d = try await caller.call(op, method: "POST", path: "/device_authorization",
                                       json: ["clientId": clientId, "clientSecret": clientSecret, "startUrl": startUrl])
-        guard let expiresIn = num(d, "expiresIn") else {
+        guard let expiresIn = try wholeSeconds(d, "expiresIn", op) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing expiresIn")
         }
         let uri = try str(d, "verificationUri", op)
         return DeviceAuthorization(deviceCode: try str(d, "deviceCode", op), userCode: try str(d, "userCode", op),
                                    verificationUri: uri,
                                    verificationUriComplete: (d["verificationUriComplete"] as? String) ?? uri,
-                                   expiresIn: Int(expiresIn), interval: num(d, "interval").map { Int($0) })
+                                   expiresIn: expiresIn, interval: try wholeSeconds(d, "interval", op, max: 3600))
     }
 
     public func createToken(clientId: String, clientSecret: String, _ request: TokenRequest) async throws -> TokenGrant {
@@ -193,10 +206,10 @@ public struct OIDCClient: OIDCAPI {
         }
         let op = "CreateToken"
         let d = try await caller.call(op, method: "POST", path: "/token", json: body)
-        guard let expiresIn = num(d, "expiresIn") else {
+        guard let expiresIn = try wholeSeconds(d, "expiresIn", op) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing expiresIn")
         }
-        return TokenGrant(accessToken: try str(d, "accessToken", op), expiresIn: Int(expiresIn),
+        return TokenGrant(accessToken: try str(d, "accessToken", op), expiresIn: expiresIn,
                           refreshToken: d["refreshToken"] as? String, tokenType: d["tokenType"] as? String)
     }
 }
@@ -263,7 +276,8 @@ public struct PortalClient: PortalAPI {
         let d = try await caller.call(op, method: "GET",
                                       path: "/federation/credentials" + queryString([("role_name", roleName), ("account_id", accountId)]),
                                       headers: auth(accessToken))
-        guard let c = d["roleCredentials"] as? [String: Any], let expMs = num(c, "expiration") else {
+        guard let c = d["roleCredentials"] as? [String: Any], let expMs = num(c, "expiration"), expMs.isFinite,
+              (0...maxEpochSeconds * 1000).contains(expMs) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing roleCredentials")
         }
         return RoleCredentials(accessKeyId: try str(c, "accessKeyId", op), secretAccessKey: try str(c, "secretAccessKey", op),
