@@ -72,3 +72,197 @@ def test_bad_timeout_in_the_tui_exits_before_the_screen(tui_bin, sandbox, tmux):
     assert tmux.wait_exit() == 1
     assert tmux.stty_restored()
     assert "AWS_SSO_TUI_HTTP_TIMEOUT=inf" in tmux.screen()
+
+
+# --- #6: a signal ends the TUI quietly with its code ----------------------------------------
+
+@pytest.mark.parametrize("sig,code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)])
+def test_signal_exit_is_quiet_with_the_code(tui_bin, sandbox, tmux, sig, code):
+    sandbox.write_config(SESSION_CONFIG)
+    tmux.start([tui_bin], sandbox.env)
+    tmux.wait_for("Sessions")
+    os.kill(tmux.pid(), sig)
+    assert tmux.wait_exit() == code
+    assert tmux.stty_restored()
+    screen = tmux.screen()
+    assert "ExitCode" not in screen and "aws-sso-tui:" not in screen, screen
+
+
+# --- #3: strings from files and servers are escaped wherever printed -------------------------
+
+OSC52 = "\x1b]52;c;aGFja2Vk\x07"
+
+
+def test_hostile_session_name_in_the_login_hint_is_escaped_and_quoted(tui_bin, sandbox):
+    name = f"evil{OSC52}x"
+    sandbox.write_config(f"[sso-session {name}]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\n")
+    p = cli(tui_bin, sandbox, "accounts")
+    assert p.returncode == 3, p.stderr
+    line = one_line(p)
+    assert "\x1b" not in p.stderr and "\x07" not in p.stderr
+    # The hint is a command that pastes right: bash's $'...' quoting of the real name.
+    assert "run: aws-sso-tui login --session $'evil\\x1b]52;c;aGFja2Vk\\x07x'" in line, line
+    out = subprocess.run(["bash", "-c", "printf %s " + line.split("--session ", 1)[1]], capture_output=True, text=True)
+    assert out.stdout == name
+
+
+def test_session_name_with_a_space_is_shell_quoted(tui_bin, sandbox):
+    sandbox.write_config("[sso-session 'my org']\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\n")
+    p = cli(tui_bin, sandbox, "accounts")
+    assert p.returncode == 3
+    assert one_line(p).endswith("run: aws-sso-tui login --session 'my org'"), p.stderr
+
+
+HOSTILE_ORG = {"accounts": [
+    {"accountId": "111111111111", "accountName": "bidi\u202egnp.exe", "emailAddress": "z\u200bw@x.example",
+     "roles": ["Admin\u2066Access"]},
+    {"accountId": "222222222222", "accountName": f"osc{OSC52}", "roles": ["ReadOnly"]},
+]}
+
+
+def test_accounts_and_roles_text_escape_bidi_zero_width_and_controls(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "2", "--auto-approve-after", "0")
+    emu.set_org(HOSTILE_ORG)
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    for cmd in (["accounts"], ["roles"]):
+        p = cli(tui_bin, sandbox, *cmd)
+        assert p.returncode == 0, p.stderr
+        for bad in ("\u202e", "\u200b", "\u2066", "\x1b", "\x07"):
+            assert bad not in p.stdout, (cmd, repr(p.stdout))
+        assert "bidi\\u{202e}gnp.exe" in p.stdout
+        assert "osc\\x1b]52;c;aGFja2Vk\\x07" in p.stdout
+    assert "z\\u{200b}w@x.example" in cli(tui_bin, sandbox, "accounts").stdout
+    assert "Admin\\u{2066}Access" in cli(tui_bin, sandbox, "roles").stdout
+    # JSON keeps the data exact.
+    j = json.loads(cli(tui_bin, sandbox, "accounts", "--json").stdout)
+    assert j[0]["accountName"] == "bidi\u202egnp.exe"
+
+
+# --- #4: a BOM is refused, the file never rewritten ------------------------------------------
+
+def test_bom_config_is_refused_and_never_rewritten(tui_bin, sandbox):
+    data = ("\ufeff" + SESSION_CONFIG).encode()
+    sandbox.aws.mkdir(parents=True)
+    sandbox.config_path.write_bytes(data)
+    for args in (["sessions", "list"], ["sessions", "add", "x", "--start-url", "https://x.awsapps.com/start", "--region", "us-east-1"],
+                 ["profiles", "add", "p", "--session", "acme", "--account", "111111111111", "--role", "R"]):
+        p = cli(tui_bin, sandbox, *args)
+        assert p.returncode == 1, (args, p.returncode, p.stdout, p.stderr)
+        assert one_line(p) == f"aws-sso-tui: cannot parse config: {sandbox.config_path}:1: file starts with a byte order mark (botocore cannot read it)"
+        assert sandbox.config_path.read_bytes() == data
+    assert not (sandbox.aws / "config.bak").exists()
+
+
+# --- #5: the dry-run diff applies, the summary names the session -----------------------------
+
+@pytest.mark.parametrize("config", [
+    SESSION_CONFIG,                                  # 4 lines, final newline
+    SESSION_CONFIG.rstrip("\n"),                     # no final newline
+    SESSION_CONFIG + "\n[profile hand]\nregion = eu-west-1\n",
+])
+def test_populate_dry_run_diff_applies_with_patch_and_git_apply(tui_bin, sandbox, emulator_factory, tmp_path, config):
+    emu = emulator_factory("--accounts", "3", "--auto-approve-after", "0")
+    setup(sandbox, emu, config)
+    login(tui_bin, sandbox)
+    p = cli(tui_bin, sandbox, "populate", "--dry-run")
+    assert p.returncode == 0, p.stderr
+    assert p.stderr.startswith("populate acme: "), p.stderr
+    diff = tmp_path / "d.patch"
+    diff.write_text(p.stdout)
+    assert sandbox.config_path.read_text() == config
+    subprocess.run(["patch", "-p0", "--dry-run", "-i", str(diff)], cwd="/", check=True, capture_output=True)
+    # git apply, from the config's directory with the path made relative.
+    rel = p.stdout.replace(str(sandbox.config_path), "config")
+    g = subprocess.run(["git", "apply", "--unsafe-paths", "--check", "-p0", "-"], input=rel, text=True,
+                       cwd=sandbox.aws, capture_output=True)
+    assert g.returncode == 0, g.stderr
+    subprocess.run(["patch", "-p0", "-s", "-i", str(diff)], cwd="/", check=True)
+    applied = sandbox.config_path.read_text()
+    sandbox.config_path.write_text(config)
+    w = cli(tui_bin, sandbox, "populate")
+    assert w.returncode == 0 and w.stdout.startswith("populate acme: "), w
+    assert sandbox.config_path.read_text() == applied
+
+
+# --- #7: bounded reads -------------------------------------------------------------------------
+
+def test_config_linked_to_dev_zero_is_one_line(tui_bin, sandbox):
+    sandbox.aws.mkdir(parents=True)
+    os.symlink("/dev/zero", sandbox.config_path)
+    p = cli(tui_bin, sandbox, "sessions", "list", timeout=20)
+    assert p.returncode == 1
+    assert one_line(p) == "aws-sso-tui: /dev/zero: not a regular file; not read"
+
+
+def test_config_fifo_and_huge_file_are_one_line(tui_bin, sandbox):
+    sandbox.aws.mkdir(parents=True)
+    os.mkfifo(sandbox.config_path)
+    p = cli(tui_bin, sandbox, "profiles", "list", timeout=20)
+    assert p.returncode == 1 and "not a regular file" in one_line(p)
+    os.unlink(sandbox.config_path)
+    with open(sandbox.config_path, "wb") as f:
+        f.truncate(17 << 20)
+    p = cli(tui_bin, sandbox, "profiles", "list", timeout=20)
+    assert p.returncode == 1
+    assert one_line(p) == f"aws-sso-tui: {sandbox.config_path}: larger than 16 MiB; not read"
+
+
+def test_token_file_linked_to_dev_zero_counts_as_not_logged_in(tui_bin, sandbox):
+    sandbox.write_config(SESSION_CONFIG)
+    sandbox.cache_dir.mkdir(parents=True)
+    key = hashlib.sha1(b"acme").hexdigest()
+    os.symlink("/dev/zero", sandbox.cache_dir / f"{key}.json")
+    p = cli(tui_bin, sandbox, "status", "--json", timeout=20)
+    assert p.returncode == 0, p.stderr
+    s = json.loads(p.stdout)["sessions"][0]
+    assert s["state"] == "corrupt" and "not a regular file" in s["reason"]
+    p = cli(tui_bin, sandbox, "accounts", timeout=20)
+    assert p.returncode == 3, p.stderr
+    one_line(p)
+
+
+# --- #9: names without bounds ------------------------------------------------------------------
+
+def test_long_names_are_capped_in_profiles_and_cut_in_text_output(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "2", "--auto-approve-after", "0")
+    emu.set_org({"accounts": [
+        {"accountId": "111111111111", "accountName": "n" * 10000, "roles": ["R" * 20000]},
+        {"accountId": "222222222222", "accountName": "short", "roles": ["Admin"]}]})
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    p = cli(tui_bin, sandbox, "accounts")
+    assert p.returncode == 0
+    assert max(len(l) for l in p.stdout.splitlines()) < 150, p.stdout[:300]
+    assert ("n" * 59 + "…") in p.stdout
+    p = cli(tui_bin, sandbox, "populate")
+    assert p.returncode == 0, p.stderr
+    headers = [l for l in sandbox.config_path.read_text().splitlines() if l.startswith("[profile")]
+    assert len(headers) == 2
+    assert all(len(h) <= len("[profile ]") + 64 for h in headers), [len(h) for h in headers]
+    # botocore still finds the right role under the capped name.
+    import configparser
+    cp = configparser.RawConfigParser()
+    cp.read(sandbox.config_path)
+    long = [s for s in cp.sections() if s.startswith("profile nnn")][0]
+    assert cp[long]["sso_role_name"] == "R" * 20000
+
+
+# --- #10: one bad role names the account and role, nothing written ----------------------------
+
+def test_bad_role_fails_populate_naming_account_and_role(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "2", "--auto-approve-after", "0")
+    emu.set_org({"accounts": [
+        {"accountId": "111111111111", "accountName": "good", "roles": ["Admin"]},
+        {"accountId": "222222222222", "accountName": "bad-acct", "roles": ["Ok", "Evil\x1b[2Jrole"]}]})
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    before = sandbox.config_path.read_bytes()
+    for args in (["populate"], ["populate", "--dry-run"]):
+        p = cli(tui_bin, sandbox, *args)
+        assert p.returncode == 1, p
+        line = one_line(p)
+        assert "account 222222222222 (bad-acct)" in line and "Evil\\x1b[2Jrole" in line, line
+        assert "nothing written" in line and "\x1b" not in p.stderr
+        assert p.stdout == ""
+        assert sandbox.config_path.read_bytes() == before

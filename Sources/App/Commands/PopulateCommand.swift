@@ -35,15 +35,20 @@ struct PopulateCommand: AsyncParsableCommand {
         if let first = tree.failures.first {
             throw CLIError(message: "\(tree.failures.count) account(s) could not be listed, nothing written; first: \(first.accountId): \(first.message)")
         }
-        let pop = Populator(session: sessionName, template: template, region: region ?? ctx.session.region, output: output)
+        var pop = Populator(session: sessionName, template: template, region: region ?? ctx.session.region, output: output)
+        for a in accounts { pop.accountNames[a.accountId] = a.accountName }
         if dryRun {
             let before = ctx.doc.render()
             var after = ctx.doc
             let plan = pop.plan(doc: after, accounts: accounts, roles: roles)
             try ConfigCLI.run { try pop.apply(plan, to: &after, prune: prune) }
-            let diff = LineDiff.unified(before, after.render(), fromName: ctx.store.targetPath, toName: ctx.store.targetPath + " (after populate)")
-            FileHandle.standardOutput.write(Data(diff.utf8))
-            FileHandle.standardError.write(Data((summary(plan) + " (dry run: nothing written)\n").utf8))
+            // Both names are the file itself, so `patch -p0 < diff` (and `git apply`) applies it.
+            let path = ctx.store.targetPath
+            let diff = LineDiff.unified(before, after.render(), fromName: path, toName: path)
+            // To a terminal, the file's lines are escaped; to a pipe or file they stay exact
+            // (so that the diff applies).
+            FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) == 1 ? ConfigCLI.safeLines(diff) : diff).utf8))
+            FileHandle.standardError.write(Data((ConfigCLI.safe(summary(plan, session: sessionName)) + " (dry run: nothing written)\n").utf8))
             return
         }
         var plan = PopulatePlan()
@@ -53,10 +58,11 @@ struct PopulateCommand: AsyncParsableCommand {
                 try pop.apply(plan, to: &doc, prune: prune)
             }
         }
-        ConfigCLI.say(summary(plan))
+        ConfigCLI.say(summary(plan, session: sessionName))
     }
 
-    func summary(_ p: PopulatePlan) -> String {
-        "populate \(session ?? ""): " + p.summary(prune: prune, staleHint: "use --prune to remove")
+    /// `populate NAME: 6 added, ...`, naming the session used (also when it was not given).
+    func summary(_ p: PopulatePlan, session: String) -> String {
+        "populate \(session): " + p.summary(prune: prune, staleHint: "use --prune to remove")
     }
 }

@@ -34,7 +34,7 @@ enum CLI {
             // A signal ended the command (the TUI restored the terminal): its code, quietly.
             exit(e.rawValue)
         } catch let e as CLIError {
-            FileHandle.standardError.write(Data("aws-sso-tui: \(e.message)\n".utf8))
+            FileHandle.standardError.write(Data("aws-sso-tui: \(ConfigCLI.safeLines(e.message))\n".utf8))
             exit(e.exitCode)
         } catch {
             let code = root.exitCode(for: error)
@@ -47,7 +47,7 @@ enum CLI {
                 exit(2)
             }
             let msg = root.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("aws-sso-tui: \(msg)\n".utf8))
+            FileHandle.standardError.write(Data("aws-sso-tui: \(ConfigCLI.safe(msg))\n".utf8))
             exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }

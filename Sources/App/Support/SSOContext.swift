@@ -28,10 +28,10 @@ struct SSOContext {
     }
 
     /// How to name the session in messages and in the `login` hint.
-    var label: String { session.name.map { "sso-session \(ConfigCLI.safe($0))" } ?? "start URL \(session.startURL)" }
+    var label: String { session.name.map { "sso-session \(ConfigCLI.safe($0))" } ?? "start URL \(ConfigCLI.safe(session.startURL))" }
     var loginHint: String {
-        if let n = session.name { return "run: aws-sso-tui login --session \(n)" }
-        if let p = profile { return "run: aws-sso-tui login --profile \(p.name)" }
+        if let n = session.name { return "run: aws-sso-tui login --session \(ConfigCLI.shq(n))" }
+        if let p = profile { return "run: aws-sso-tui login --profile \(ConfigCLI.shq(p.name))" }
         return "run: aws-sso-tui login"
     }
 
