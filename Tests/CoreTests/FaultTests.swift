@@ -58,3 +58,67 @@ final class ServerNumberTests: XCTestCase {
         XCTAssertEqual(CurlTransport.milliseconds(2.5), 2500)
     }
 }
+
+final class DeadlineTests: XCTestCase {
+    /// A server that never answers: one retry of the timeout, each try capped by the deadline,
+    /// and a message that says what happened in total.
+    func testTimeoutIsRetriedOnceWithinTheDeadline() async throws {
+        let t = CannedTransport { req, _ in
+            try await Task.sleep(nanoseconds: UInt64(min(req.timeout, 5) * 1e9))
+            throw TransportError.timeout(host: "portal.sso.us-east-1.amazonaws.com", seconds: req.timeout)
+        }
+        var policy = RetryPolicy(); policy.deadline = 0.5
+        let portal = PortalClient(transport: t, baseURL: "http://127.0.0.1:1", timeout: 0.3, policy: policy)
+        let started = Date()
+        do {
+            _ = try await portal.allAccounts(accessToken: "t", policy: policy)
+            XCTFail("no error")
+        } catch let e as SSOClientError {
+            XCTAssertTrue(e.description.hasPrefix("ListAccounts: no answer from portal.sso.us-east-1.amazonaws.com: 2 tries over 0.5 s"),
+                          e.description)
+            XCTAssertTrue(e.serverUnavailable)
+        }
+        XCTAssertEqual(t.count, 2)
+        XCTAssertEqual(t.timeouts[0], 0.3, accuracy: 0.01)
+        XCTAssertLessThan(t.timeouts[1], 0.25, "the second try gets what is left of the deadline")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.5)
+    }
+
+    /// Throttling keeps its back-off, and the final message counts the tries.
+    func testThrottlingIsRetriedWithBackoffAndCounted() async throws {
+        let t = CannedTransport { _, _ in
+            HTTPResponse(status: 429, headers: ["x-amzn-errortype": "TooManyRequestsException"], body: Data("{\"message\":\"Rate exceeded\"}".utf8))
+        }
+        var policy = RetryPolicy(); policy.backoffBase = 0.001; policy.backoffCap = 0.002
+        let portal = PortalClient(transport: t, baseURL: "http://127.0.0.1:1", policy: policy)
+        do { _ = try await portal.allAccounts(accessToken: "t", policy: policy); XCTFail() } catch let e as SSOClientError {
+            XCTAssertTrue(e.description.hasPrefix("ListAccounts failed: TooManyRequestsException (HTTP 429): Rate exceeded (6 tries over "), e.description)
+            XCTAssertEqual(e.serviceError?.kind, .tooManyRequests)
+        }
+        XCTAssertEqual(t.count, 6)
+    }
+
+    /// A listing against a server that does not answer stops at the deadline instead of trying
+    /// every account.
+    func testListingStopsWhenTheServerDoesNotAnswer() async throws {
+        let t = CannedTransport { req, _ in
+            if req.url.contains("/assignment/accounts") {
+                let list = (0..<50).map { String(format: "{\"accountId\":\"%012d\"}", $0) }.joined(separator: ",")
+                return jsonResponse("{\"accountList\":[\(list)]}")
+            }
+            try await Task.sleep(nanoseconds: UInt64(min(req.timeout, 5) * 1e9))
+            throw TransportError.timeout(host: "h", seconds: req.timeout)
+        }
+        var opts = ListingOptions(); opts.deadline = 0.4
+        var policy = RetryPolicy(); policy.deadline = 0.4
+        let portal = PortalClient(transport: t, baseURL: "http://127.0.0.1:1", timeout: 0.2, policy: policy)
+        let started = Date()
+        do { _ = try await AccountTreeLoader(portal: portal, accessToken: "t", options: opts).collect(); XCTFail() }
+        catch let e as ListingStopped {
+            guard case .failed(let m) = e else { return XCTFail("\(e)") }
+            XCTAssertTrue(m.hasPrefix("ListAccountRoles: no answer from h: 2 tries over"), m)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2)
+        XCTAssertLessThanOrEqual(t.count, 1 + 2 * 16, "only the first window of requests was tried")
+    }
+}

@@ -266,3 +266,126 @@ def test_bad_role_fails_populate_naming_account_and_role(tui_bin, sandbox, emula
         assert "nothing written" in line and "\x1b" not in p.stderr
         assert p.stdout == ""
         assert sandbox.config_path.read_bytes() == before
+
+
+# --- The deadline and the emulator's failure modes ---------------------------------------------
+
+DEADLINE = 3.0   # AWS_SSO_TUI_DEADLINE for these tests (the default is 60 s)
+
+
+def snapshot(sandbox):
+    files = {}
+    for root, _, names in os.walk(sandbox.home):
+        for n in names:
+            p = os.path.join(root, n)
+            if os.path.isfile(p):
+                files[p] = open(p, "rb").read()
+    return files
+
+
+def faulty(tui_bin, sandbox, emu, mode, ops, *args, may_write=()):
+    sandbox.env["AWS_SSO_TUI_DEADLINE"] = str(DEADLINE)
+    sandbox.env["AWS_SSO_TUI_HTTP_TIMEOUT"] = "1"
+    emu.set_failure(mode, ops=ops)
+    before = snapshot(sandbox)
+    start = time.monotonic()
+    p = cli(tui_bin, sandbox, *args, timeout=30)
+    took = time.monotonic() - start
+    after = snapshot(sandbox)
+    for f in may_write:
+        before.pop(f, None), after.pop(f, None)
+    assert after == before, "something was written"
+    assert p.stdout == "", p.stdout
+    return p, one_line(p), took
+
+
+MODES = ["html500", "html200", "truncated", "short", "empty", "reset", "hang", "throttle"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_accounts_fails_in_one_line_under_the_deadline(tui_bin, sandbox, emulator_factory, mode):
+    emu = emulator_factory("--accounts", "3", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    p, line, took = faulty(tui_bin, sandbox, emu, mode, ["ListAccounts"], "accounts")
+    assert p.returncode == 1, (p.returncode, line)
+    assert line.startswith("aws-sso-tui: ListAccounts"), line
+    assert took < DEADLINE + 2, took
+    if mode == "hang":
+        assert "no answer from 127.0.0.1: 2 tries over" in line, line
+    if mode == "throttle":
+        assert "TooManyRequestsException" in line and "tries over" in line, line
+    if mode == "html500":
+        assert "HTML page" in line and "tries over" in line, line
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_populate_fails_safe_when_role_listing_fails(tui_bin, sandbox, emulator_factory, mode):
+    emu = emulator_factory("--accounts", "40", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    p, line, took = faulty(tui_bin, sandbox, emu, mode, ["ListAccountRoles"], "populate")
+    assert p.returncode == 1, (p.returncode, line)
+    assert "ListAccountRoles" in line, line
+    assert took < DEADLINE + 2, took
+
+
+def test_401_in_the_middle_of_a_listing_is_exit_3(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "150", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    for cmd in (["roles"], ["populate"]):
+        p, line, took = faulty(tui_bin, sandbox, emu, "unauthorized", ["ListAccountRoles"], *cmd)
+        assert p.returncode == 3, line
+        assert line.endswith("run: aws-sso-tui login --session acme"), line
+        assert took < DEADLINE + 2
+
+
+def test_expired_registration_fails_login_in_one_line(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "3", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    os.unlink(sandbox.cache_dir / (hashlib.sha1(b"acme").hexdigest() + ".json"))
+    # The client registers again (as AWS CLI v2 does); no token is written.
+    regs = [str(f) for f in sandbox.cache_dir.iterdir()]
+    p, line, took = faulty(tui_bin, sandbox, emu, "expired-registration", None, "login", "--session", "acme", "--no-browser",
+                           may_write=regs)
+    assert sorted(str(f) for f in sandbox.cache_dir.iterdir()) == sorted(regs)
+    assert p.returncode == 1, line
+    assert "Client registration has expired" in line
+    assert took < DEADLINE + 2
+
+
+def test_hang_on_credentials_and_refresh_token_ends_by_the_deadline(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "3", "--auto-approve-after", "0")
+    org = emu.org()["accounts"][0]
+    setup(sandbox, emu, SESSION_CONFIG + f"\n[profile dev]\nsso_session = acme\nsso_account_id = {org['accountId']}\nsso_role_name = {org['roles'][0]}\n")
+    login(tui_bin, sandbox)
+    p, line, took = faulty(tui_bin, sandbox, emu, "hang", ["GetRoleCredentials"], "credential-process", "--profile", "dev")
+    assert p.returncode == 1 and "GetRoleCredentials: no answer from 127.0.0.1: 2 tries over" in line, line
+    assert took < DEADLINE + 2
+
+
+
+def test_tui_shows_a_hung_server_in_place_and_stays_usable(tui_bin, sandbox, tmux, emulator_factory):
+    emu = emulator_factory("--accounts", "5", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    emu.set_failure("hang", ops=["ListAccounts"])
+    env = dict(sandbox.env, LANG="C.UTF-8", ESCDELAY="25", AWS_SSO_TUI_DEADLINE=str(DEADLINE),
+               AWS_SSO_TUI_HTTP_TIMEOUT="1")
+    tmux.start([tui_bin], env, width=120, height=30)
+    start = time.monotonic()
+    screen = tmux.wait_for("no answer from 127.0.0.1: 2 tries over", timeout=DEADLINE + 10)
+    assert time.monotonic() - start < DEADLINE + 5
+    # Still usable: the help opens and closes, a reload after the server recovers lists.
+    tmux.send("?")
+    tmux.wait_for("any key closes", timeout=5)
+    tmux.send("Escape")
+    tmux.wait_gone("any key closes", timeout=5)
+    emu.set_failure("none")
+    tmux.send("R")
+    tmux.wait_for("Accounts (5)", timeout=15)
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
+    assert tmux.stty_restored()

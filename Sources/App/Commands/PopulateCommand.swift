@@ -29,7 +29,7 @@ struct PopulateCommand: AsyncParsableCommand {
         guard let sessionName = ctx.session.name else { throw CLIError(message: "populate needs an sso-session") }
         let token = try await ctx.accessToken()
         let tree: AccountTree
-        do { tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token).collect() } catch { throw ctx.mapPortalError(error) }
+        do { tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token, options: SSOContext.listingOptions).collect() } catch { throw ctx.mapPortalError(error) }
         let accounts = tree.accounts, roles = tree.roles
         // Never write from a partial listing: a missing account would look like a removed one.
         if let first = tree.failures.first {

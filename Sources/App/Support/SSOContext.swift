@@ -14,8 +14,18 @@ struct SSOContext {
     let tokens: DiskTokenStore
     let roleCache: RoleCredentialCache
 
-    var oidc: OIDCClient { OIDCClient(transport: transport, baseURL: resolver.url(for: .oidc, region: session.region), timeout: Self.timeout) }
-    var portal: PortalClient { PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: session.region), timeout: Self.timeout) }
+    var oidc: OIDCClient { OIDCClient(transport: transport, baseURL: resolver.url(for: .oidc, region: session.region), timeout: Self.timeout, policy: Self.policy) }
+    var portal: PortalClient { PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: session.region), timeout: Self.timeout, policy: Self.policy) }
+
+    /// One operation's deadline (`AWS_SSO_TUI_DEADLINE`, default 60 s) and retries.
+    static var policy: RetryPolicy { RetryPolicy(deadline: Settings.current.deadline) }
+
+    /// Listing options with this process's deadline.
+    static var listingOptions: ListingOptions {
+        var o = ListingOptions()
+        o.deadline = Settings.current.deadline
+        return o
+    }
 
     /// Per-try limit in seconds: `AWS_SSO_TUI_HTTP_TIMEOUT`, default 30 (checked in ``Settings``).
     static var timeout: Double { Settings.current.httpTimeout }

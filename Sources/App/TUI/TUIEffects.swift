@@ -169,7 +169,7 @@ actor TUIEffectRunner {
                     return
                 }
                 // The cached accounts' roles are asked for beside the first account page.
-                let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, expectedAccounts: cachedIds)
+                let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, options: SSOContext.listingOptions, expectedAccounts: cachedIds)
                 await self?.attach(loader, to: n)
                 let runner = Task { await loader.run() }
                 var seen: [Account] = []

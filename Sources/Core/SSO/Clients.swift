@@ -31,7 +31,9 @@ func queryString(_ items: [(String, String?)]) -> String {
 struct JSONCaller: Sendable {
     let transport: any HTTPTransport
     let baseURL: String
+    /// Seconds for one try.
     let timeout: Double
+    var policy = RetryPolicy()
 
     /// Sends the request and returns the decoded JSON object of a 2xx response.
     /// Non-2xx: ``SSOClientError/service``. 2xx with a body that is not a JSON object
@@ -46,13 +48,28 @@ struct JSONCaller: Sendable {
         }
         hs.append(("User-Agent", UserAgent.value))
         hs.append(("amz-sdk-invocation-id", UUID().uuidString.lowercased()))
+        // Each try ends by the operation's deadline (an outer retry layer's, else our own); a
+        // try that gets no answer in time is retried at most `timeoutRetries` times.
+        let started = Date()
+        let deadline = OperationDeadline.current ?? started.addingTimeInterval(policy.deadline)
+        var tries = 0
         let res: HTTPResponse
-        do {
-            res = try await transport.send(HTTPRequest(method: method, url: baseURL + path, headers: hs,
-                                                       body: body, timeout: timeout))
-        } catch let e as TransportError {
-            if e == .cancelled { throw CancellationError() }
-            throw SSOClientError.transport(operation: op, e)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            tries += 1
+            do {
+                res = try await transport.send(HTTPRequest(method: method, url: baseURL + path, headers: hs,
+                                                           body: body, timeout: max(0.001, min(timeout, left))))
+                break
+            } catch let e as TransportError {
+                if e == .cancelled { throw CancellationError() }
+                if case .timeout(let host, _) = e {
+                    if tries <= policy.timeoutRetries && deadline.timeIntervalSinceNow > 0.05 { continue }
+                    throw SSOClientError.transport(operation: op, .noAnswer(host: host, tries: tries,
+                                                                            seconds: Date().timeIntervalSince(started)))
+                }
+                throw SSOClientError.transport(operation: op, e)
+            }
         }
         guard (200..<300).contains(res.status) else {
             throw SSOClientError.service(ServiceError.from(status: res.status, headers: res.headers,
@@ -157,9 +174,9 @@ public struct OIDCClient: OIDCAPI {
     let caller: JSONCaller
     let now: @Sendable () -> Date
 
-    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30,
+    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30, policy: RetryPolicy = RetryPolicy(),
                 now: @escaping @Sendable () -> Date = Date.init) {
-        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout)
+        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout, policy: policy)
         self.now = now
     }
 
@@ -237,9 +254,12 @@ public struct PortalClient: PortalAPI {
     /// The largest page the service accepts.
     public static let maxPageSize = 100
 
-    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30) {
-        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout)
+    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30, policy: RetryPolicy = RetryPolicy()) {
+        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout, policy: policy)
     }
+
+    /// The retry policy this client's calls follow (listings use it for their own retries).
+    public var policy: RetryPolicy { caller.policy }
 
     private func auth(_ token: String) -> [(String, String)] { [("x-amz-sso_bearer_token", token)] }
 
