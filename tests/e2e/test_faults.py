@@ -389,3 +389,82 @@ def test_tui_shows_a_hung_server_in_place_and_stays_usable(tui_bin, sandbox, tmu
     tmux.send("q")
     assert tmux.wait_exit() == 0
     assert tmux.stty_restored()
+
+
+# --- #1: bracketed paste -------------------------------------------------------------------------
+
+def tui_env(sandbox, **extra):
+    return dict(sandbox.env, LANG="C.UTF-8", ESCDELAY="25", **extra)
+
+
+def paste(tmux, text, tmp_path):
+    f = tmp_path / "paste.txt"
+    f.write_text(text)
+    tmux._tmux("load-buffer", "-b", "pb", str(f))
+    tmux._tmux("paste-buffer", "-p", "-b", "pb", "-t", "t")   # -p: bracketed, as the program asked
+
+
+def test_a_paste_on_the_main_screen_is_never_keys(tui_bin, sandbox, tmux, tmp_path):
+    sandbox.write_config(SESSION_CONFIG)
+    tmux.start([tui_bin], tui_env(sandbox), width=100, height=30)
+    tmux.wait_for("Sessions")
+    before = tmux.screen()
+    # As keys these would open Profiles (p), help (?), reload (R), a new session (n), quit (q).
+    paste(tmux, "p?Rn\nq\x1b[A\tq" * 50, tmp_path)
+    tmux.send("Tab")     # a key after the paste still acts: the paste was consumed whole
+    tmux.wait_until(lambda s: s != before, "the Tab to move the focus")
+    s = tmux.screen()
+    assert "Profiles" not in s and "any key closes" not in s and "sso-session name" not in s.lower(), s
+    assert tmux.pid() is not None
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
+    assert tmux.stty_restored()
+
+
+def test_a_megabyte_paste_goes_into_the_focused_field(tui_bin, sandbox, tmux, tmp_path):
+    tmux.start([tui_bin], tui_env(sandbox), width=100, height=30)   # no config: the first-run form
+    s = tmux.wait_for("Start URL")
+    paste(tmux, "acme" + "x" * (1 << 20), tmp_path)
+    tmux.type("Z")
+    s = tmux.wait_for("xxxZ", timeout=60)
+    assert tmux.pid() is not None
+    tmux.send("C-c")
+    assert tmux.wait_exit() == 0
+    assert tmux.stty_restored()
+
+
+def test_sigterm_acts_during_a_megabyte_paste(tui_bin, sandbox, tmux, tmp_path):
+    sandbox.write_config(SESSION_CONFIG)
+    tmux.start([tui_bin], tui_env(sandbox), width=100, height=30)
+    tmux.wait_for("Sessions")
+    pid = tmux.pid()
+    paste(tmux, "q" * (4 << 20), tmp_path)
+    os.kill(pid, signal.SIGTERM)
+    start = time.monotonic()
+    assert tmux.wait_exit(timeout=10) == 143
+    assert time.monotonic() - start < 5
+    assert tmux.stty_restored()
+
+
+def test_a_paste_whose_markers_are_split_across_reads_is_still_text(tui_bin, sandbox, tmux):
+    """On a busy machine a read boundary can fall inside a marker, and the rest arrives after
+    curses' ESC delay (25 ms here): the pauses below are that fault, injected on purpose."""
+    sandbox.write_config(SESSION_CONFIG)
+    tmux.start([tui_bin], tui_env(sandbox), width=100, height=30)
+    tmux.wait_for("Sessions")
+    before = tmux.screen()
+    hexs = lambda s: [f"{b:02x}" for b in s.encode()]
+    tmux.send("-H", "1b")
+    time.sleep(0.05)                                  # the begin marker split after ESC
+    tmux.send("-H", *hexs("[200~"))
+    tmux.send("p?Rnq", literal=True)                  # as keys: Profiles, help, reload, new, quit
+    tmux.send("-H", *hexs("qq\x1b[2"))
+    time.sleep(0.3)                                   # the end marker split in its middle
+    tmux.send("-H", *hexs("01~"))
+    tmux.send("Tab")
+    tmux.wait_until(lambda s: s != before, "the Tab after the paste to move the focus")
+    s = tmux.screen()
+    assert "Profiles" not in s and "any key closes" not in s, s
+    assert tmux.pid() is not None, "a pasted q quit"
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
