@@ -468,3 +468,34 @@ def test_a_paste_whose_markers_are_split_across_reads_is_still_text(tui_bin, san
     assert tmux.pid() is not None, "a pasted q quit"
     tmux.send("q")
     assert tmux.wait_exit() == 0
+
+
+# --- #8: the console sign-in link is never in the browser's argv --------------------------------
+
+def test_console_link_goes_to_the_browser_in_a_private_file(tui_bin, sandbox, emulator_factory, tmp_path):
+    import html
+    import re
+    import urllib.request
+    emu = emulator_factory("--accounts", "2", "--auto-approve-after", "0")
+    acct = emu.org()["accounts"][0]
+    setup(sandbox, emu, SESSION_CONFIG + f"\n[profile dev]\nsso_session = acme\nsso_account_id = {acct['accountId']}\nsso_role_name = {acct['roles'][0]}\n")
+    login(tui_bin, sandbox)
+    argv_log = tmp_path / "argv"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {argv_log}\n")
+    browser.chmod(0o755)
+    sandbox.env["BROWSER"] = str(browser)
+    p = cli(tui_bin, sandbox, "console", "--profile", "dev")
+    assert p.returncode == 0, p.stderr
+    arg = argv_log.read_text().strip()
+    assert "SigninToken" not in arg and "signin" not in arg.lower(), arg
+    assert arg.startswith("file:///"), arg
+    path = arg[len("file://"):]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
+    page = open(path).read()
+    link = html.unescape(re.search(r'url=([^"]+)"', page).group(1))
+    assert "SigninToken=" in link
+    with urllib.request.urlopen(link, timeout=10) as r:
+        assert f"signed in as {acct['accountId']}/{acct['roles'][0]}" in r.read().decode()
+    assert "SigninToken" not in p.stdout + p.stderr

@@ -19,6 +19,8 @@ struct PopulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "output = for the profiles (json, yaml, yaml-stream, text, table).") var output: String?
     @Flag(name: .long, help: "Print the diff of the config file; write nothing.") var dryRun = false
     @Flag(name: .long, help: "Remove generated profiles whose account or role is gone.") var prune = false
+    @Flag(name: .long, help: "Compat profiles for SDKs without sso-session support: sso_start_url and sso_region beside sso_session (marks the session compat).")
+    var compat = false
 
     func run() async throws {
         do { try ProfileNaming.validate(template: template) } catch { throw CLIError.usage("\(error)") }
@@ -37,11 +39,16 @@ struct PopulateCommand: AsyncParsableCommand {
         }
         var pop = Populator(session: sessionName, template: template, region: region ?? ctx.session.region, output: output)
         for a in accounts { pop.accountNames[a.accountId] = a.accountName }
+        let markCompat = compat && !CompatProfiles.isCompat(ctx.doc, session: sessionName)
+        if compat || ctx.session.alsoStartURLKey { pop.compat = (ctx.session.startURL, ctx.session.region) }
         if dryRun {
             let before = ctx.doc.render()
             var after = ctx.doc
             let plan = pop.plan(doc: after, accounts: accounts, roles: roles)
-            try ConfigCLI.run { try pop.apply(plan, to: &after, prune: prune) }
+            try ConfigCLI.run {
+                try pop.apply(plan, to: &after, prune: prune)
+                if markCompat { try after.setValues([(CompatProfiles.key, "true")], in: .ssoSession(sessionName)) }
+            }
             // Both names are the file itself, so `patch -p0 < diff` (and `git apply`) applies it.
             let path = ctx.store.targetPath
             let diff = LineDiff.unified(before, after.render(), fromName: path, toName: path)
@@ -56,6 +63,7 @@ struct PopulateCommand: AsyncParsableCommand {
             try ctx.store.update { doc in
                 plan = pop.plan(doc: doc, accounts: accounts, roles: roles)
                 try pop.apply(plan, to: &doc, prune: prune)
+                if markCompat { try doc.setValues([(CompatProfiles.key, "true")], in: .ssoSession(sessionName)) }
             }
         }
         ConfigCLI.say(summary(plan, session: sessionName))

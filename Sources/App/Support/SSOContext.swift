@@ -89,7 +89,8 @@ struct SSOContext {
             throw CLIError(message: "sso-session \(ConfigCLI.safe(sessionName)) has no sso_region")
         }
         let configuredScopes = s.values["sso_registration_scopes"] != nil ? s.scopes : nil
-        return build(doc: doc, store: store, ref: SessionRef(name: s.name, startURL: url, region: region, scopes: configuredScopes),
+        return build(doc: doc, store: store, ref: SessionRef(name: s.name, startURL: url, region: region, scopes: configuredScopes,
+                                                             alsoStartURLKey: CompatProfiles.isCompat(doc, session: s.name)),
                      profile: profile)
     }
 

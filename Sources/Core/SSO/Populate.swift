@@ -130,6 +130,8 @@ public struct Populator: Sendable {
     /// Account names by id, for messages (filled by ``plan(doc:accounts:roles:scope:)`` callers
     /// that want them; optional).
     public var accountNames: [String: String?] = [:]
+    /// Compat profiles (``CompatProfiles``): `sso_start_url` and `sso_region` beside `sso_session`.
+    public var compat: (startURL: String, region: String)? = nil
 
     public init(session: String, template: String = ProfileNaming.defaultTemplate, region: String? = nil, output: String? = nil) {
         self.session = session
@@ -157,7 +159,8 @@ public struct Populator: Sendable {
             if let p = existing[key] {
                 let item = PopulatePlan.Item(name: p.name, accountId: pr.accountId, roleName: pr.roleName)
                 let wantRegion = region ?? p.region, wantOutput = output ?? p.output
-                if p.region != wantRegion || p.output != wantOutput { plan.updated.append(item) } else { plan.unchanged.append(item) }
+                let compatDiffers = compat.map { p.ssoStartURL != $0.startURL || p.ssoRegion != $0.region } ?? false
+                if p.region != wantRegion || p.output != wantOutput || compatDiffers { plan.updated.append(item) } else { plan.unchanged.append(item) }
                 continue
             }
             let account = byId[pr.accountId] ?? Account(accountId: pr.accountId)
@@ -195,6 +198,7 @@ public struct Populator: Sendable {
                                                           ("sso_role_name", i.roleName)]
             if let region { pairs.append(("region", region)) }
             if let output { pairs.append(("output", output)) }
+            if let c = compat { pairs += [("sso_start_url", c.startURL), ("sso_region", c.region)] }
             pairs.append((ProfileNaming.generatedKey, "true"))
             do {
                 try doc.setValues(pairs, in: .profile(i.name))
@@ -207,6 +211,7 @@ public struct Populator: Sendable {
             var pairs: [(key: String, value: String?)] = []
             if let region { pairs.append(("region", region)) }
             if let output { pairs.append(("output", output)) }
+            if let c = compat { pairs += [("sso_start_url", c.startURL), ("sso_region", c.region)] }
             try doc.setValues(pairs, in: .profile(i.name))
         }
         if prune { for i in plan.stale { try doc.removeProfile(i.name) } }
