@@ -283,11 +283,60 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 continue
             }
             decoder.feed(isKey ? .code(Int32(bitPattern: code)) : .char(code), into: &inputs)
+            if decoder.inPaste { n += readPasteDirectly(into: &inputs) }
             if !inputs.isEmpty { events += inputs.map { .input($0) }; inputs.removeAll(keepingCapacity: true) }
         }
         events += inputs.map { .input($0) }
         return events
     }
+
+    /// Inside a paste, bytes are read from the tty directly, 64 KiB at a time: curses reads one
+    /// byte per `read(2)` and matches each against its key table, which made a megabyte take
+    /// seconds. Curses holds nothing at this point (it reads byte by byte, and the marker just
+    /// matched in full). Stops at the end marker — the bytes after it go back to curses
+    /// (`ungetch`) so it decodes them as keys — when no more input is ready, or after
+    /// ``maxBatch`` bytes (so signals are seen). Returns the bytes consumed.
+    private func readPasteDirectly(into inputs: inout [InputEvent]) -> Int {
+        var total = 0
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while decoder.inPaste && total < CursesTerminal.maxBatch {
+            guard tk_poll3(0, -1, -1, 0) & 1 != 0 else { break }
+            let got = buf.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if got <= 0 { break }
+            total += got
+            var bytes = utf8Leftover + buf[0..<got]
+            // A multi-byte character cut at the end of the read waits for the next one.
+            var cut = bytes.count
+            var back = 0
+            while back < 3, cut - back - 1 >= 0, bytes[cut - back - 1] & 0xC0 == 0x80 { back += 1 }
+            if cut - back - 1 >= 0 {
+                let lead = bytes[cut - back - 1]
+                let need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+                if need > back + 1 { cut = cut - back - 1 }
+            }
+            utf8Leftover = Array(bytes[cut...])
+            bytes.removeSubrange(cut...)
+            var rest: ArraySlice<UInt8> = []
+            var offset = 0
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                offset += scalar.utf8.count
+                decoder.feed(.char(scalar.value), into: &inputs)
+                if !decoder.inPaste { rest = bytes[min(offset, bytes.count)...]; break }
+            }
+            if !decoder.inPaste {
+                let after = Array(rest) + utf8Leftover
+                utf8Leftover = []
+                if after.count <= 100 {
+                    for b in after.reversed() { _ = ungetch(Int32(b)) }
+                } else {
+                    for scalar in String(decoding: after, as: UTF8.self).unicodeScalars { decoder.feed(.char(scalar.value), into: &inputs) }
+                }
+            }
+        }
+        return total
+    }
+
+    private var utf8Leftover: [UInt8] = []
 
     private func writeRaw(_ s: String) {
         var bytes = Array(s.utf8)
