@@ -113,3 +113,14 @@ print(json.dumps(botocore.session.Session().full_config["profiles"]))
 """)
     gen = [v for v in profs.values() if v.get("sso_tui_generated") == "true"]
     assert gen and all(v["sso_start_url"] == START and v["sso_region"] == "us-east-1" and v["sso_session"] == "acme" for v in gen)
+
+
+def test_profiles_add_on_a_compat_session_carries_start_url_and_region(tui_bin, sandbox):
+    ok(cli(tui_bin, sandbox, "sessions", "add", "acme", "--start-url", START, "--region", "eu-west-1", "--compat"))
+    ok(cli(tui_bin, sandbox, "profiles", "add", "dev", "--session", "acme", "--account", "111111111111", "--role", "Admin"))
+    profs = run_botocore(sandbox, """
+import json, botocore.session
+print(json.dumps(botocore.session.Session().full_config["profiles"]))
+""")
+    assert profs["dev"]["sso_start_url"] == START and profs["dev"]["sso_region"] == "eu-west-1"
+    assert profs["dev"]["sso_session"] == "acme"
