@@ -2,7 +2,10 @@
 # Installs what building and testing need on a fresh Debian machine where only Swift is present.
 # Idempotent: installs only what is missing. Needs root (or sudo) for apt.
 set -euo pipefail
-APT_PKGS=(pkg-config libncurses-dev libcurl4-openssl-dev libqrencode-dev tmux zbar-tools zsh fish python3-pip)
+# golang-go + golang-github-aws-aws-sdk-go-v2-dev: the old Go SDK v2 (config 1.17, no sso-session
+# support) that the compat-profile e2e test builds offline against.
+APT_PKGS=(pkg-config libncurses-dev libcurl4-openssl-dev libqrencode-dev tmux zbar-tools zsh fish python3-pip
+          golang-go golang-github-aws-aws-sdk-go-v2-dev)
 PIP_PKGS=(botocore pytest)
 [ "${1:-}" = "--bench" ] && PIP_PKGS+=(aws-sso-util)
 

@@ -10,6 +10,21 @@ enum FailureMode: String, Sendable, CaseIterable {
     case hang
     /// HTTP 200 with an empty body.
     case empty
+    /// HTTP 200 with an HTML page (a captive portal or a proxy's sign-in page).
+    case html200
+    /// HTTP 200 whose `Content-Length` promises the whole JSON body; half of it is sent, then the
+    /// connection closes.
+    case short
+    /// The connection is reset (TCP RST), no answer at all.
+    case reset
+    /// Every request is throttled: 429 `TooManyRequestsException` (a 429 storm).
+    case throttle
+    /// The portal rejects the token (401 `UnauthorizedException`); with `--failure-ops
+    /// ListAccountRoles` that happens in the middle of a listing, after the account pages.
+    case unauthorized
+    /// OIDC calls that present a client registration get 401 `InvalidClientException` "Client
+    /// registration has expired" (RegisterClient itself still works).
+    case expiredRegistration = "expired-registration"
     case none
 }
 

@@ -55,7 +55,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("credentials-ttl"), help: "Role credentials lifetime, seconds.")
     var credentialsTTL: Int = 3600
 
-    @Option(help: "Failure mode for API operations: html500, truncated, hang, empty, none.")
+    @Option(help: "Failure mode for API operations: html500, html200, truncated, short, empty, reset, hang, throttle, unauthorized, expired-registration, none.")
     var failure: String = "none"
 
     @Option(name: .customLong("failure-ops"), help: "Comma-separated operations the failure mode applies to (default: all API operations).")
@@ -136,7 +136,7 @@ struct EmulatorCommand: AsyncParsableCommand {
                 await server.respond(to: request)
             },
             server: .http1(configuration: .init(additionalChannelHandlers:
-                [ExpectContinueHandler()] + (clockSkew != 0 ? [DateSkewHandler(skew: clockSkew)] : []))),
+                [ExpectContinueHandler(), FaultHandler()] + (clockSkew != 0 ? [DateSkewHandler(skew: clockSkew)] : []))),
             configuration: .init(address: .hostname(bindHost, port: port), serverName: "aws-sso-emulator"),
             onServerRunning: { channel in
                 let p = channel.localAddress?.port ?? 0

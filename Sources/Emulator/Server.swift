@@ -123,6 +123,35 @@ struct Server: Sendable {
             var r = Reply.text("shutting down", status: 503)
             r.errorCode = "failure:hang"
             return r
+        case .html200:
+            var r = Reply.html("<!DOCTYPE html><html><head><title>Sign in</title></head><body><p>Please sign in to the network.</p></body></html>")
+            r.errorCode = "failure:html200"
+            return r
+        case .short, .reset:
+            var r = Reply.json("{\"message\":\"" + String(repeating: "x", count: 200) + "\"}")
+            r.headers.append((FaultHandler.header.rawName, failure.rawValue))
+            r.errorCode = "failure:\(failure.rawValue)"
+            return r
+        case .throttle:
+            var r: Reply
+            switch op.family {
+            case .portal: r = .portalError(.tooManyRequests, "Rate exceeded")
+            case .oidc: r = .oidcError(.tooManyRequests, "Rate exceeded")
+            }
+            r.errorCode = "failure:throttle"
+            return r
+        case .unauthorized:
+            if op.family == .portal {
+                var r = Reply.portalError(.unauthorized, "Session token not found or invalid")
+                r.errorCode = "failure:unauthorized"
+                return r
+            }
+        case .expiredRegistration:
+            if op == .startDeviceAuthorization || op == .createToken {
+                var r = Reply.oidcError(.invalidClient, "Client registration has expired")
+                r.errorCode = "failure:expired-registration"
+                return r
+            }
         case .truncated, .none:
             break
         }

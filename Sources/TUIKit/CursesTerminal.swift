@@ -43,9 +43,16 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     private var nextPair: Int32 = 1
     private var previous: Canvas?
     private var sigPipe: [Int32] = [-1, -1]
-    private var pasteBuffer: String?
     private static let pasteBegin: Int32 = KEY_MAX + 1
     private static let pasteEnd: Int32 = KEY_MAX + 2
+    private var decoder = PasteDecoder(beginCode: CursesTerminal.pasteBegin, endCode: CursesTerminal.pasteEnd)
+    /// The last read stopped at ``maxBatch`` with input still buffered in curses.
+    private var moreBuffered = false
+    /// At most this many units are read per ``waitForEvents(timeout:wakeFD:)``, so signals (and
+    /// the runtime's timers and messages) are seen between batches of a long paste.
+    static let maxBatch = 65536
+    /// How long an ESC that may begin a split paste marker waits for the rest (ms).
+    static let markerWait: Int32 = 100
 
     /// Creates a curses terminal (nothing happens until ``start()``).
     ///
@@ -223,9 +230,11 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     /// curses has (no-delay `get_wch`).
     public func waitForEvents(timeout: Double?, wakeFD: Int32) -> [TerminalEvent] {
         guard active else { return [] }
-        let ms = timeout.map { Int32(max(0, min(Double(Int32.max), ($0 * 1000).rounded(.up)))) } ?? -1
+        var ms = timeout.map { Int32(max(0, min(Double(Int32.max), ($0 * 1000).rounded(.up)))) } ?? -1
+        if moreBuffered { ms = 0 }   // curses holds input that poll() cannot see
         let ready = tk_poll3(0, sigPipe[0], wakeFD, ms)
         var events: [TerminalEvent] = []
+        var inputs: [InputEvent] = []
         if ready > 0 && (ready & 2) != 0 { tk_drain(sigPipe[0]) }
         let sigs = tk_take_signals()
         if sigs != 0 {
@@ -250,11 +259,21 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 previous = nil
             }
         }
-        // Read everything curses has (its own buffer may hold more than poll() shows).
+        // Read what curses has (its own buffer may hold more than poll() shows), at most
+        // maxBatch units: signals are checked again before the next batch.
         var ch: wint_t = 0
+        var n = 0
+        moreBuffered = false
         while true {
+            if n >= CursesTerminal.maxBatch { moreBuffered = true; break }
             let rc = tk_get_wch(&ch)
-            if rc == tk_err() { break }
+            if rc == tk_err() {
+                // An ESC that may start a split paste marker: give the rest a moment to arrive.
+                if decoder.hasPending, tk_poll3(0, -1, -1, CursesTerminal.markerWait) > 0 { continue }
+                decoder.flush(into: &inputs)
+                break
+            }
+            n += 1
             let isKey = rc == tk_key_code_yes()
             let code = UInt32(ch)
             if isKey && Int32(bitPattern: code) == KEY_RESIZE {
@@ -263,22 +282,61 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
                 if !events.contains(.input(.resize(s))) { events.append(.input(.resize(s))) }
                 continue
             }
-            if isKey && Int32(bitPattern: code) == CursesTerminal.pasteBegin { pasteBuffer = ""; continue }
-            if isKey && Int32(bitPattern: code) == CursesTerminal.pasteEnd {
-                if let p = pasteBuffer { events.append(.input(.paste(p))) }
-                pasteBuffer = nil
-                continue
-            }
-            if pasteBuffer != nil {
-                if !isKey, let s = Unicode.Scalar(code) {
-                    pasteBuffer!.unicodeScalars.append(s == "\r" ? "\n" : s)
-                }
-                continue
-            }
-            if let k = CursesKeyTable.key(wch: code, isFunctionKey: isKey) { events.append(.input(.key(k))) }
+            decoder.feed(isKey ? .code(Int32(bitPattern: code)) : .char(code), into: &inputs)
+            if decoder.inPaste { n += readPasteDirectly(into: &inputs) }
+            if !inputs.isEmpty { events += inputs.map { .input($0) }; inputs.removeAll(keepingCapacity: true) }
         }
+        events += inputs.map { .input($0) }
         return events
     }
+
+    /// Inside a paste, bytes are read from the tty directly, 64 KiB at a time: curses reads one
+    /// byte per `read(2)` and matches each against its key table, which made a megabyte take
+    /// seconds. Curses holds nothing at this point (it reads byte by byte, and the marker just
+    /// matched in full). Stops at the end marker — the bytes after it go back to curses
+    /// (`ungetch`) so it decodes them as keys — when no more input is ready, or after
+    /// ``maxBatch`` bytes (so signals are seen). Returns the bytes consumed.
+    private func readPasteDirectly(into inputs: inout [InputEvent]) -> Int {
+        var total = 0
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while decoder.inPaste && total < CursesTerminal.maxBatch {
+            guard tk_poll3(0, -1, -1, 0) & 1 != 0 else { break }
+            let got = buf.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if got <= 0 { break }
+            total += got
+            var bytes = utf8Leftover + buf[0..<got]
+            // A multi-byte character cut at the end of the read waits for the next one.
+            var cut = bytes.count
+            var back = 0
+            while back < 3, cut - back - 1 >= 0, bytes[cut - back - 1] & 0xC0 == 0x80 { back += 1 }
+            if cut - back - 1 >= 0 {
+                let lead = bytes[cut - back - 1]
+                let need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+                if need > back + 1 { cut = cut - back - 1 }
+            }
+            utf8Leftover = Array(bytes[cut...])
+            bytes.removeSubrange(cut...)
+            var rest: ArraySlice<UInt8> = []
+            var offset = 0
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                offset += scalar.utf8.count
+                decoder.feed(.char(scalar.value), into: &inputs)
+                if !decoder.inPaste { rest = bytes[min(offset, bytes.count)...]; break }
+            }
+            if !decoder.inPaste {
+                let after = Array(rest) + utf8Leftover
+                utf8Leftover = []
+                if after.count <= 100 {
+                    for b in after.reversed() { _ = ungetch(Int32(b)) }
+                } else {
+                    for scalar in String(decoding: after, as: UTF8.self).unicodeScalars { decoder.feed(.char(scalar.value), into: &inputs) }
+                }
+            }
+        }
+        return total
+    }
+
+    private var utf8Leftover: [UInt8] = []
 
     private func writeRaw(_ s: String) {
         var bytes = Array(s.utf8)

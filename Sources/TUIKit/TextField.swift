@@ -75,7 +75,11 @@ public struct TextFieldState: Hashable, Sendable {
 
     static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
 
-    /// Handles an editing key or a paste. Returns true if the event was used (even when the
+    /// The most characters one paste inserts (a field is one line; a megabyte pasted by
+    /// mistake must not make every frame slow).
+    public static let pasteLimit = 4096
+
+    /// Handles an editing key or a paste (at most ``pasteLimit`` characters of it). Returns true if the event was used (even when the
     /// text did not change, e.g. ← at the start); false for keys a field does not handle
     /// (Enter, Tab, Esc, ↑/↓...), so the caller can act on them.
     ///
@@ -85,7 +89,7 @@ public struct TextFieldState: Hashable, Sendable {
     @discardableResult
     public mutating func handle(_ event: InputEvent) -> Bool {
         switch event {
-        case .paste(let s): insert(s); return true
+        case .paste(let s): insert(String(s.prefix(TextFieldState.pasteLimit))); return true
         case .resize: return false
         case .key(let k):
             switch k {

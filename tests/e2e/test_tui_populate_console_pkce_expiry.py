@@ -2,6 +2,7 @@
 emulator's request log and botocore: populate with a preview, console sign-in and export lines
 for a role, the PKCE choice, and token expiry across several sessions."""
 import hashlib
+import html
 import json
 import re
 import subprocess
@@ -151,7 +152,11 @@ def test_console_and_export_lines_for_a_role(tui_bin, sandbox, tmux, emulator_fa
     tmux.wait_for("AdministratorAccess")
     tmux.send("c")
     tmux.wait_for("Opened the AWS console as AdministratorAccess in 111111111111 (us-east-1)")
-    url = opened.read_text().strip()
+    # The browser gets a private file that forwards to the link, never the link itself (issue 13).
+    arg = opened.read_text().strip()
+    assert arg.startswith("file:///") and "SigninToken" not in arg, arg
+    page = open(arg[len("file://"):]).read()
+    url = html.unescape(re.search(r'url=([^"]+)"', page).group(1))
     assert url.startswith(emu.url + "/federation?Action=login&Issuer=https%3A%2F%2Facme.awsapps.com%2Fstart")
     with urllib.request.urlopen(url, timeout=10) as r:
         assert "signed in as 111111111111/AdministratorAccess" in r.read().decode()

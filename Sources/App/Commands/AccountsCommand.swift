@@ -14,7 +14,7 @@ struct AccountsCommand: AsyncParsableCommand {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
         let token = try await ctx.accessToken()
         var accounts: [Account]
-        do { accounts = try await ctx.portal.allAccounts(accessToken: token) } catch { throw ctx.mapPortalError(error) }
+        do { accounts = try await ctx.portal.allAccounts(accessToken: token, policy: SSOContext.policy) } catch { throw ctx.mapPortalError(error) }
         accounts = accounts.sortedByName()
         if json {
             try ConfigCLI.printJSON(accounts.map { a -> [String: Any] in

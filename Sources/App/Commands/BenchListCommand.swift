@@ -19,7 +19,7 @@ struct BenchListCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: nil)
         let token = try await ctx.accessToken()
-        var opts = ListingOptions()
+        var opts = SSOContext.listingOptions
         opts.concurrency = concurrency
         if let g = pacingGain { opts.pacingGain = g > 0 ? g : nil }
         let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, options: opts)

@@ -28,7 +28,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         } catch {
             throw ctx.mapPortalError(error)
         }
-        if print || !Browser.open(url) {
+        if print || !Browser.openPrivately(url) {
             ConfigCLI.say(url)
         } else {
             ConfigCLI.say("Opened the AWS console for profile \(ConfigCLI.safe(ctx.profile?.name ?? "")) in the browser.")

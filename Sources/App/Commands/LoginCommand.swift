@@ -21,7 +21,7 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
         let err = FileHandle.standardError
-        @Sendable func say(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+        @Sendable func say(_ s: String) { ConfigCLI.say(s) }
         let tty = isatty(STDERR_FILENO) == 1
         if port != nil && !pkce { throw CLIError.usage("--port goes with --pkce") }
         if pkce && ctx.session.name == nil {

@@ -23,7 +23,7 @@ struct LogoutCommand: AsyncParsableCommand {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
         do {
             try await SessionLogout.run(ctx.session, doc: ctx.doc, tokens: ctx.tokens, roleCache: ctx.roleCache) { t in
-                PortalClient(transport: ctx.transport, baseURL: ctx.resolver.url(for: .portal, region: t.region), timeout: 10)
+                PortalClient(transport: ctx.transport, baseURL: ctx.resolver.url(for: .portal, region: t.region), timeout: 10, policy: SSOContext.policy)
             }
         } catch {
             throw CLIError(message: "\(error)")
@@ -41,7 +41,7 @@ struct LogoutCommand: AsyncParsableCommand {
         for f in files where f.hasSuffix(".json") {
             let key = String(f.dropLast(5))
             if let t = cache.loadToken(key: key).value, !t.region.isEmpty {
-                let portal = PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: t.region), timeout: 10)
+                let portal = PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: t.region), timeout: 10, policy: SSOContext.policy)
                 try? await portal.logout(accessToken: t.accessToken)
             }
         }

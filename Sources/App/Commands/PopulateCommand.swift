@@ -19,6 +19,8 @@ struct PopulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "output = for the profiles (json, yaml, yaml-stream, text, table).") var output: String?
     @Flag(name: .long, help: "Print the diff of the config file; write nothing.") var dryRun = false
     @Flag(name: .long, help: "Remove generated profiles whose account or role is gone.") var prune = false
+    @Flag(name: .long, help: "Compat profiles for SDKs without sso-session support: sso_start_url and sso_region beside sso_session (marks the session compat).")
+    var compat = false
 
     func run() async throws {
         do { try ProfileNaming.validate(template: template) } catch { throw CLIError.usage("\(error)") }
@@ -29,21 +31,31 @@ struct PopulateCommand: AsyncParsableCommand {
         guard let sessionName = ctx.session.name else { throw CLIError(message: "populate needs an sso-session") }
         let token = try await ctx.accessToken()
         let tree: AccountTree
-        do { tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token).collect() } catch { throw ctx.mapPortalError(error) }
+        do { tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token, options: SSOContext.listingOptions).collect() } catch { throw ctx.mapPortalError(error) }
         let accounts = tree.accounts, roles = tree.roles
         // Never write from a partial listing: a missing account would look like a removed one.
         if let first = tree.failures.first {
             throw CLIError(message: "\(tree.failures.count) account(s) could not be listed, nothing written; first: \(first.accountId): \(first.message)")
         }
-        let pop = Populator(session: sessionName, template: template, region: region ?? ctx.session.region, output: output)
+        var pop = Populator(session: sessionName, template: template, region: region ?? ctx.session.region, output: output)
+        for a in accounts { pop.accountNames[a.accountId] = a.accountName }
+        let markCompat = compat && !CompatProfiles.isCompat(ctx.doc, session: sessionName)
+        if compat || ctx.session.alsoStartURLKey { pop.compat = (ctx.session.startURL, ctx.session.region) }
         if dryRun {
             let before = ctx.doc.render()
             var after = ctx.doc
             let plan = pop.plan(doc: after, accounts: accounts, roles: roles)
-            try ConfigCLI.run { try pop.apply(plan, to: &after, prune: prune) }
-            let diff = LineDiff.unified(before, after.render(), fromName: ctx.store.targetPath, toName: ctx.store.targetPath + " (after populate)")
-            FileHandle.standardOutput.write(Data(diff.utf8))
-            FileHandle.standardError.write(Data((summary(plan) + " (dry run: nothing written)\n").utf8))
+            try ConfigCLI.run {
+                try pop.apply(plan, to: &after, prune: prune)
+                if markCompat { try after.setValues([(CompatProfiles.key, "true")], in: .ssoSession(sessionName)) }
+            }
+            // Both names are the file itself, so `patch -p0 < diff` (and `git apply`) applies it.
+            let path = ctx.store.targetPath
+            let diff = LineDiff.unified(before, after.render(), fromName: path, toName: path)
+            // To a terminal, the file's lines are escaped; to a pipe or file they stay exact
+            // (so that the diff applies).
+            FileHandle.standardOutput.write(Data((isatty(STDOUT_FILENO) == 1 ? ConfigCLI.safeLines(diff) : diff).utf8))
+            FileHandle.standardError.write(Data((ConfigCLI.safe(summary(plan, session: sessionName)) + " (dry run: nothing written)\n").utf8))
             return
         }
         var plan = PopulatePlan()
@@ -51,12 +63,14 @@ struct PopulateCommand: AsyncParsableCommand {
             try ctx.store.update { doc in
                 plan = pop.plan(doc: doc, accounts: accounts, roles: roles)
                 try pop.apply(plan, to: &doc, prune: prune)
+                if markCompat { try doc.setValues([(CompatProfiles.key, "true")], in: .ssoSession(sessionName)) }
             }
         }
-        ConfigCLI.say(summary(plan))
+        ConfigCLI.say(summary(plan, session: sessionName))
     }
 
-    func summary(_ p: PopulatePlan) -> String {
-        "populate \(session ?? ""): " + p.summary(prune: prune, staleHint: "use --prune to remove")
+    /// `populate NAME: 6 added, ...`, naming the session used (also when it was not given).
+    func summary(_ p: PopulatePlan, session: String) -> String {
+        "populate \(session): " + p.summary(prune: prune, staleHint: "use --prune to remove")
     }
 }

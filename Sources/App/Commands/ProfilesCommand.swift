@@ -65,8 +65,14 @@ struct ProfilesCommand: AsyncParsableCommand {
                         throw CLIError(message: "sso-session \(ConfigCLI.safe(session)) not found (add it with: aws-sso-tui sessions add)")
                     }
                     existed = doc.profile(named: name) != nil
+                    let compat = CompatProfiles.isCompat(doc, session: session)
                     try doc.upsertProfile(ProfileConfig(name: name, ssoSession: session, ssoAccountId: account,
                                                         ssoRoleName: role, region: region, output: output))
+                    // A compat session's profiles carry its start URL and region too (equal, so
+                    // botocore accepts them) for SDKs without sso-session support.
+                    if compat, let s = doc.ssoSession(named: session), let u = s.startURL, let r = s.region {
+                        try doc.setValues([("sso_start_url", u), ("sso_region", r)], in: .profile(name))
+                    }
                 }
             }
             ConfigCLI.say("\(existed ? "updated" : "added") profile \(ConfigCLI.safe(name))")

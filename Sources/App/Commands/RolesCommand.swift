@@ -21,9 +21,9 @@ struct RolesCommand: AsyncParsableCommand {
         var failures: [String] = []
         do {
             if let account {
-                pairs = try await ctx.portal.allAccountRoles(accessToken: token, accountId: account)
+                pairs = try await ctx.portal.allAccountRoles(accessToken: token, accountId: account, policy: SSOContext.policy)
             } else {
-                var opts = ListingOptions()
+                var opts = SSOContext.listingOptions
                 opts.concurrency = max(1, concurrency)
                 let tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token, options: opts).collect()
                 accounts = tree.accounts

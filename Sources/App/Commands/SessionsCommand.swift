@@ -39,6 +39,8 @@ struct SessionsCommand: AsyncParsableCommand {
         @Option(name: .customLong("start-url"), help: "The IAM Identity Center start URL (https://...).") var startURL: String
         @Option(name: .long, help: "The IAM Identity Center region, e.g. us-east-1.") var region: String
         @Option(name: .long, help: "Registration scopes, comma-separated (default sso:account:access).") var scopes: String?
+        @Flag(name: .long, help: "Compat: profiles for SDKs without sso-session support, the token also under the start-URL key (sso_tui_compat = true).")
+        var compat = false
 
         func validate() throws {
             guard let u = URL(string: startURL), u.scheme?.lowercased() == "https", let h = u.host, !h.isEmpty else {
@@ -65,6 +67,7 @@ struct SessionsCommand: AsyncParsableCommand {
                     let sc = scopeList.isEmpty && !existed ? ["sso:account:access"] : scopeList
                     try doc.upsertSSOSession(SSOSessionConfig(name: name, startURL: startURL, region: region,
                                                               scopes: sc))
+                    if compat { try doc.setValues([(CompatProfiles.key, "true")], in: .ssoSession(name)) }
                 }
             }
             ConfigCLI.say("\(existed ? "updated" : "added") sso-session \(ConfigCLI.safe(name)) in \(store.targetPath)")

@@ -17,6 +17,8 @@ struct StatusCommand: AsyncParsableCommand {
         var profiles: [String]
         var load: TokenLoad
         var cacheFile: String
+        /// A compat session's second token file (sha1 of the start URL), nil otherwise.
+        var compatCacheFile: String? = nil
     }
 
     func run() async throws {
@@ -26,9 +28,11 @@ struct StatusCommand: AsyncParsableCommand {
         var rows: [Row] = []
         for s in doc.ssoSessions where session == nil || s.name == session {
             let key = SSOCache.tokenKey(sessionName: s.name, startURL: nil)
+            let compat = CompatProfiles.isCompat(doc, session: s.name) && s.startURL != nil
             rows.append(Row(name: s.name, startURL: s.startURL, region: s.region,
                             profiles: doc.profiles(usingSession: s.name), load: cache.loadToken(key: key),
-                            cacheFile: cache.path(forKey: key)))
+                            cacheFile: cache.path(forKey: key),
+                            compatCacheFile: compat ? cache.path(forKey: SSOCache.tokenKey(sessionName: nil, startURL: s.startURL)) : nil))
         }
         if let session, rows.isEmpty {
             throw CLIError(message: "sso-session \(ConfigCLI.safe(session)) not found in \(ConfigCLI.store(global).targetPath)")
@@ -52,7 +56,7 @@ struct StatusCommand: AsyncParsableCommand {
                                         "profiles": r.profiles, "cacheFile": r.cacheFile,
                                         "loggedIn": false, "state": "missing", "expiresAt": NSNull(),
                                         "refreshable": false, "reason": NSNull()]
-                if let n = r.name { d["name"] = n }
+                if let n = r.name { d["name"] = n; d["compatCacheFile"] = ConfigCLI.j(r.compatCacheFile) }
                 switch r.load {
                 case .missing: break
                 case let .corrupt(_, reason): d["state"] = "corrupt"; d["reason"] = reason
@@ -72,7 +76,8 @@ struct StatusCommand: AsyncParsableCommand {
             } else {
                 ConfigCLI.say(ConfigCLI.table(["SESSION", "START URL", "REGION", "STATUS"], all.map { r in
                     [ConfigCLI.safe(r.name ?? "(legacy: \(r.profiles.joined(separator: ",")))"),
-                     ConfigCLI.safe(r.startURL ?? "-"), ConfigCLI.safe(r.region ?? "-"), Self.describe(r.load, now: now)]
+                     ConfigCLI.safe(r.startURL ?? "-"), ConfigCLI.safe(r.region ?? "-"),
+                     Self.describe(r.load, now: now) + (r.compatCacheFile != nil ? " · compat" : "")]
                 }))
             }
         }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Opens URLs: `$BROWSER` if set, else `xdg-open`. Failure is not an error (the URL and code stay
 /// on screen). The child's output goes to /dev/null so it cannot disturb the terminal.
@@ -20,5 +23,54 @@ enum Browser {
         p.standardError = FileHandle.nullDevice
         do { try p.run() } catch { return false }
         return true
+    }
+
+    /// Opens a bearer link (the console sign-in link) without putting it in the browser's argv,
+    /// where every local user could read it in /proc/PID/cmdline for its 15 minutes: the link
+    /// goes into a 0600 HTML file in a 0700 directory of ours that forwards to it, and the browser
+    /// is given that file. Files older than 15 minutes (the link's life) are removed first.
+    @discardableResult
+    static func openPrivately(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let file = try? writeForwarder(url, environment: environment) else { return false }
+        return open(URL(fileURLWithPath: file).absoluteString, environment: environment)
+    }
+
+    /// `$XDG_RUNTIME_DIR/aws-sso-tui` (a per-user tmpfs) when set, else
+    /// `~/.cache/aws-sso-tui/console`; created 0700.
+    static func forwarderDirectory(_ environment: [String: String]) -> String {
+        if let r = environment["XDG_RUNTIME_DIR"], r.hasPrefix("/") { return r + "/aws-sso-tui" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.cache/aws-sso-tui/console"
+    }
+
+    static func writeForwarder(_ url: String, environment: [String: String]) throws -> String {
+        let dir = forwarderDirectory(environment)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        _ = chmod(dir, 0o700)
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix("console-") {
+            let p = dir + "/" + name
+            if let m = (try? fm.attributesOfItem(atPath: p))?[.modificationDate] as? Date, m.timeIntervalSinceNow < -900 {
+                unlink(p)
+            }
+        }
+        let esc = url.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        let html = """
+            <!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+            <meta http-equiv="refresh" content="0;url=\(esc)"><title>AWS console</title></head>
+            <body><p><a href="\(esc)">Continue to the AWS console</a></p></body></html>
+
+            """
+        let path = dir + "/console-\(UUID().uuidString.lowercased()).html"
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        defer { close(fd) }
+        let bytes = Array(html.utf8)
+        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        return path
     }
 }

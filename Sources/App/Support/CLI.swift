@@ -23,14 +23,18 @@ enum CLI {
     static func main(_ root: any AsyncParsableCommand.Type) async {
         do {
             var command = try root.parseAsRoot()
+            Settings.current = try Settings.load(ProcessInfo.processInfo.environment)
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {
                 try command.run()
             }
             exit(0)
+        } catch let e as ExitCode where e.rawValue > 128 {
+            // A signal ended the command (the TUI restored the terminal): its code, quietly.
+            exit(e.rawValue)
         } catch let e as CLIError {
-            FileHandle.standardError.write(Data("aws-sso-tui: \(e.message)\n".utf8))
+            FileHandle.standardError.write(Data("aws-sso-tui: \(ConfigCLI.safeLines(e.message))\n".utf8))
             exit(e.exitCode)
         } catch {
             let code = root.exitCode(for: error)
@@ -43,7 +47,7 @@ enum CLI {
                 exit(2)
             }
             let msg = root.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("aws-sso-tui: \(msg)\n".utf8))
+            FileHandle.standardError.write(Data("aws-sso-tui: \(ConfigCLI.safe(msg))\n".utf8))
             exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }

@@ -72,16 +72,27 @@ enum ConfigCLI {
     }
 
 
+    /// One or more lines of text output; each line is escaped (``safe(_:)``), so nothing a file or
+    /// a server said reaches the terminal as a control sequence.
     static func say(_ s: String) {
-        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+        FileHandle.standardOutput.write(Data((safeLines(s) + "\n").utf8))
+    }
+
+    /// `safe` line by line (the line breaks themselves kept).
+    static func safeLines(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { safe(String($0)) }.joined(separator: "\n")
     }
 
     /// `nil` as JSON null.
     static func j(_ s: String?) -> Any { s.map { $0 as Any } ?? NSNull() }
 
-    /// Text table with left-aligned columns separated by two spaces.
+    /// Cells of text tables longer than this are cut, ending in `…` (`--json` has them whole).
+    static let maxCell = 60
+
+    /// Text table with left-aligned columns separated by two spaces; cells are cut at
+    /// ``maxCell`` characters so one long name does not pad every row.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let all = [header] + rows
+        let all = [header] + rows.map { $0.map { $0.count > maxCell ? String($0.prefix(maxCell - 1)) + "…" : $0 } }
         var widths = [Int](repeating: 0, count: header.count)
         for r in all { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         return all.map { r in
@@ -90,10 +101,9 @@ enum ConfigCLI {
         }.joined(separator: "\n")
     }
 
-    /// A name for display: control characters escaped so a hostile name cannot drive the terminal.
-    static func safe(_ s: String) -> String {
-        s.unicodeScalars.map { u in
-            (u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value)) ? String(format: "\\x%02x", u.value) : String(u)
-        }.joined()
-    }
+    /// Text from a file or a server for the terminal (see ``UIText/safe(_:)``).
+    static func safe(_ s: String) -> String { UIText.safe(s) }
+
+    /// A word for a command hint, shell-quoted (see ``UIText/shellQuote(_:)``).
+    static func shq(_ s: String) -> String { UIText.shellQuote(s) }
 }

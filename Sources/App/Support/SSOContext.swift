@@ -14,14 +14,21 @@ struct SSOContext {
     let tokens: DiskTokenStore
     let roleCache: RoleCredentialCache
 
-    var oidc: OIDCClient { OIDCClient(transport: transport, baseURL: resolver.url(for: .oidc, region: session.region), timeout: Self.timeout) }
-    var portal: PortalClient { PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: session.region), timeout: Self.timeout) }
+    var oidc: OIDCClient { OIDCClient(transport: transport, baseURL: resolver.url(for: .oidc, region: session.region), timeout: Self.timeout, policy: Self.policy) }
+    var portal: PortalClient { PortalClient(transport: transport, baseURL: resolver.url(for: .portal, region: session.region), timeout: Self.timeout, policy: Self.policy) }
 
-    /// Per-request limit in seconds: `AWS_SSO_TUI_HTTP_TIMEOUT`, default 30.
-    static var timeout: Double {
-        if let v = ConfigCLI.environment["AWS_SSO_TUI_HTTP_TIMEOUT"], let d = Double(v), d > 0 { return d }
-        return 30
+    /// One operation's deadline (`AWS_SSO_TUI_DEADLINE`, default 60 s) and retries.
+    static var policy: RetryPolicy { RetryPolicy(deadline: Settings.current.deadline) }
+
+    /// Listing options with this process's deadline.
+    static var listingOptions: ListingOptions {
+        var o = ListingOptions()
+        o.deadline = Settings.current.deadline
+        return o
     }
+
+    /// Per-try limit in seconds: `AWS_SSO_TUI_HTTP_TIMEOUT`, default 30 (checked in ``Settings``).
+    static var timeout: Double { Settings.current.httpTimeout }
     var login: LoginService { LoginService(oidc: oidc, store: tokens) }
 
     /// A role's credentials through the AWS CLI v2 cache (fetched when missing or near expiry).
@@ -31,10 +38,10 @@ struct SSOContext {
     }
 
     /// How to name the session in messages and in the `login` hint.
-    var label: String { session.name.map { "sso-session \(ConfigCLI.safe($0))" } ?? "start URL \(session.startURL)" }
+    var label: String { session.name.map { "sso-session \(ConfigCLI.safe($0))" } ?? "start URL \(ConfigCLI.safe(session.startURL))" }
     var loginHint: String {
-        if let n = session.name { return "run: aws-sso-tui login --session \(n)" }
-        if let p = profile { return "run: aws-sso-tui login --profile \(p.name)" }
+        if let n = session.name { return "run: aws-sso-tui login --session \(ConfigCLI.shq(n))" }
+        if let p = profile { return "run: aws-sso-tui login --profile \(ConfigCLI.shq(p.name))" }
         return "run: aws-sso-tui login"
     }
 
@@ -82,7 +89,8 @@ struct SSOContext {
             throw CLIError(message: "sso-session \(ConfigCLI.safe(sessionName)) has no sso_region")
         }
         let configuredScopes = s.values["sso_registration_scopes"] != nil ? s.scopes : nil
-        return build(doc: doc, store: store, ref: SessionRef(name: s.name, startURL: url, region: region, scopes: configuredScopes),
+        return build(doc: doc, store: store, ref: SessionRef(name: s.name, startURL: url, region: region, scopes: configuredScopes,
+                                                             alsoStartURLKey: CompatProfiles.isCompat(doc, session: s.name)),
                      profile: profile)
     }
 

@@ -169,7 +169,7 @@ actor TUIEffectRunner {
                     return
                 }
                 // The cached accounts' roles are asked for beside the first account page.
-                let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, expectedAccounts: cachedIds)
+                let loader = AccountTreeLoader(portal: ctx.portal, accessToken: token, options: SSOContext.listingOptions, expectedAccounts: cachedIds)
                 await self?.attach(loader, to: n)
                 let runner = Task { await loader.run() }
                 var seen: [Account] = []
@@ -246,7 +246,7 @@ actor TUIEffectRunner {
                     let url = try await ConsoleSignIn(transport: ctx.transport, federationURL: fed)
                         .signInURL(credentials: creds, destination: dest, issuer: ctx.session.startURL, timeout: SSOContext.timeout)
                     // The sign-in URL is a bearer link: it is opened or copied, never drawn.
-                    if Browser.open(url, environment: env) {
+                    if Browser.openPrivately(url, environment: env) {
                         send(.notify(UIMessage("Opened the AWS console as \(role) in \(acct) (\(region)) in the browser", .success)))
                     } else if Clipboard.copy(url) {
                         send(.notify(UIMessage("No browser could be started; the console sign-in URL for \(role) in \(acct) is on the clipboard (valid 15 minutes)", .warning, sticky: true)))

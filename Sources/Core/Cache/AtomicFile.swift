@@ -75,14 +75,26 @@ enum AtomicFile {
         if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 
-    /// Reads a whole file; nil when it does not exist.
-    static func read(_ path: String) throws -> Data? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The most any file we read may hold (config, token and cache files are kilobytes; the
+    /// largest configs seen are a few MiB).
+    static let readLimit = 16 << 20
+
+    /// Reads a whole file; nil when it does not exist. Only a regular file is read (a link to
+    /// `/dev/zero`, a FIFO or a directory is an error, and opening never blocks), and at most
+    /// `limit` bytes: a bigger file is an error, never read into memory.
+    static func read(_ path: String, limit: Int = readLimit) throws -> Data? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             if Glibc.errno == ENOENT { return nil }
             throw FileError.errno(path, "cannot read")
         }
         defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileError.errno(path, "cannot read") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: "not a regular file; not read") }
+        if Int(st.st_size) > limit { throw FileError(path: path, reason: "larger than \(limit >> 20) MiB; not read") }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         var data = Data()
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -92,6 +104,8 @@ enum AtomicFile {
                 throw FileError.errno(path, "read")
             }
             if n == 0 { break }
+            // The file may grow while it is read.
+            if data.count + n > limit { throw FileError(path: path, reason: "larger than \(limit >> 20) MiB; not read") }
             data.append(contentsOf: buf[0..<n])
         }
         return data

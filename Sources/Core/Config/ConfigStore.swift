@@ -116,6 +116,11 @@ public struct ConfigStore: Sendable {
 
     static func parse(_ data: Data?, path: String) throws -> ConfigDocument {
         guard let data else { return .empty(path: path) }
+        // Foundation drops a leading BOM when decoding, so look at the bytes: botocore cannot read
+        // such a file, and a save must never silently remove it.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw ConfigParseError(path: path, line: 1, reason: "file starts with a byte order mark (botocore cannot read it)")
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             // Report the line of the first invalid byte.
             var line = 1

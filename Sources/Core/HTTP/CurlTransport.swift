@@ -136,9 +136,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             _ = ccurl_setopt_string(h, CCURLOPT_URL, req.url)
             _ = ccurl_setopt_long(h, CCURLOPT_NOSIGNAL, 1)
             _ = ccurl_setopt_long(h, CCURLOPT_FOLLOWLOCATION, 0)
-            _ = ccurl_setopt_long(h, CCURLOPT_TIMEOUT_MS, max(1, Int(req.timeout * 1000)))
+            _ = ccurl_setopt_long(h, CCURLOPT_TIMEOUT_MS, Self.milliseconds(req.timeout))
             _ = ccurl_setopt_long(h, CCURLOPT_CONNECTTIMEOUT_MS,
-                                  max(1, Int(min(options.connectTimeout, req.timeout) * 1000)))
+                                  Self.milliseconds(min(options.connectTimeout, req.timeout)))
             _ = ccurl_setopt_string(h, CCURLOPT_ACCEPT_ENCODING, "")  // accept what libcurl can decode
             if let ua = options.userAgent { _ = ccurl_setopt_string(h, CCURLOPT_USERAGENT, ua) }
             if let ca = options.caBundle { _ = ccurl_setopt_string(h, CCURLOPT_CAINFO, ca) }
@@ -195,6 +195,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             _ = ccurl_getinfo_long(h, CCURLINFO_RESPONSE_CODE, &status)
             return HTTPResponse(status: status, headers: state.headers, body: state.body)
         }
+    }
+
+    /// Seconds as libcurl milliseconds, clamped to 1 ms ... 1 day (NaN and infinities included:
+    /// a Double that does not fit an Int must never reach `Int(_:)`).
+    static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite else { return seconds > 0 ? 86_400_000 : 1 }
+        return Int(min(86_400_000, max(1, seconds * 1000)))
     }
 
     static func mapError(_ rc: CURLcode, host: String, detail: String, timeout: Double,

@@ -54,6 +54,9 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The connection closed before a whole response arrived.
     case connectionLost(host: String, detail: String)
     case responseTooLarge(limit: Int)
+    /// Every try of one operation timed out (made by the client's retry layer, not by a
+    /// transport): how many, over how long.
+    case noAnswer(host: String, tries: Int, seconds: Double)
     case cancelled
     /// The HTTP library (libcurl, loaded on first use) could not be loaded: the one-line reason.
     case libraryUnavailable(String)
@@ -69,6 +72,7 @@ public enum TransportError: Error, Equatable, Sendable, CustomStringConvertible 
         case .proxy(let d): return "proxy error: \(d)"
         case .connectionLost(let h, let d): return "connection to \(h) was lost: \(d)"
         case .responseTooLarge(let l): return "response larger than \(l) bytes"
+        case .noAnswer(let h, let n, let s): return "no answer from \(h): \(triesText(n, s))"
         case .cancelled: return "request cancelled"
         case .libraryUnavailable(let why): return why
         case .other(let c, let d): return "HTTP transport error \(c): \(d)"

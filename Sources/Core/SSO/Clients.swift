@@ -31,7 +31,9 @@ func queryString(_ items: [(String, String?)]) -> String {
 struct JSONCaller: Sendable {
     let transport: any HTTPTransport
     let baseURL: String
+    /// Seconds for one try.
     let timeout: Double
+    var policy = RetryPolicy()
 
     /// Sends the request and returns the decoded JSON object of a 2xx response.
     /// Non-2xx: ``SSOClientError/service``. 2xx with a body that is not a JSON object
@@ -46,13 +48,28 @@ struct JSONCaller: Sendable {
         }
         hs.append(("User-Agent", UserAgent.value))
         hs.append(("amz-sdk-invocation-id", UUID().uuidString.lowercased()))
+        // Each try ends by the operation's deadline (an outer retry layer's, else our own); a
+        // try that gets no answer in time is retried at most `timeoutRetries` times.
+        let started = Date()
+        let deadline = OperationDeadline.current ?? started.addingTimeInterval(policy.deadline)
+        var tries = 0
         let res: HTTPResponse
-        do {
-            res = try await transport.send(HTTPRequest(method: method, url: baseURL + path, headers: hs,
-                                                       body: body, timeout: timeout))
-        } catch let e as TransportError {
-            if e == .cancelled { throw CancellationError() }
-            throw SSOClientError.transport(operation: op, e)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            tries += 1
+            do {
+                res = try await transport.send(HTTPRequest(method: method, url: baseURL + path, headers: hs,
+                                                           body: body, timeout: max(0.001, min(timeout, left))))
+                break
+            } catch let e as TransportError {
+                if e == .cancelled { throw CancellationError() }
+                if case .timeout(let host, _) = e {
+                    if tries <= policy.timeoutRetries && deadline.timeIntervalSinceNow > 0.05 { continue }
+                    throw SSOClientError.transport(operation: op, .noAnswer(host: host, tries: tries,
+                                                                            seconds: Date().timeIntervalSince(started)))
+                }
+                throw SSOClientError.transport(operation: op, e)
+            }
         }
         guard (200..<300).contains(res.status) else {
             throw SSOClientError.service(ServiceError.from(status: res.status, headers: res.headers,
@@ -78,6 +95,19 @@ func str(_ d: [String: Any], _ k: String, _ op: String) throws -> String {
 func num(_ d: [String: Any], _ k: String) -> Double? {
     if let n = d[k] as? NSNumber, !(d[k] is Bool) { return n.doubleValue }
     return nil
+}
+
+/// The last second of year 9999: epoch times past it are refused as out of range.
+let maxEpochSeconds: Double = 253_402_300_799
+
+/// A whole number of seconds from a response, range-checked (a server's `1e300` must give a
+/// clear error, never a crash converting it to Int). nil when absent.
+func wholeSeconds(_ d: [String: Any], _ k: String, _ op: String, max: Double = 10 * 366 * 86400) throws -> Int? {
+    guard let v = num(d, k) else { return nil }
+    guard v.isFinite, v >= 0, v <= max else {
+        throw SSOClientError.badResponse(operation: op, detail: "\(k) out of range")
+    }
+    return Int(v)
 }
 
 // MARK: - OIDC
@@ -144,9 +174,9 @@ public struct OIDCClient: OIDCAPI {
     let caller: JSONCaller
     let now: @Sendable () -> Date
 
-    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30,
+    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30, policy: RetryPolicy = RetryPolicy(),
                 now: @escaping @Sendable () -> Date = Date.init) {
-        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout)
+        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout, policy: policy)
         self.now = now
     }
 
@@ -159,7 +189,7 @@ public struct OIDCClient: OIDCAPI {
         if let issuerUrl { body["issuerUrl"] = issuerUrl }
         let op = "RegisterClient"
         let d = try await caller.call(op, method: "POST", path: "/client/register", json: body)
-        guard let exp = num(d, "clientSecretExpiresAt") else {
+        guard let exp = num(d, "clientSecretExpiresAt"), exp.isFinite, (0...maxEpochSeconds).contains(exp) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing clientSecretExpiresAt")
         }
         return ClientRegistration(clientId: try str(d, "clientId", op), clientSecret: try str(d, "clientSecret", op),
@@ -170,14 +200,14 @@ public struct OIDCClient: OIDCAPI {
         let op = "StartDeviceAuthorization"
         let d = try await caller.call(op, method: "POST", path: "/device_authorization",
                                       json: ["clientId": clientId, "clientSecret": clientSecret, "startUrl": startUrl])
-        guard let expiresIn = num(d, "expiresIn") else {
+        guard let expiresIn = try wholeSeconds(d, "expiresIn", op) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing expiresIn")
         }
         let uri = try str(d, "verificationUri", op)
         return DeviceAuthorization(deviceCode: try str(d, "deviceCode", op), userCode: try str(d, "userCode", op),
                                    verificationUri: uri,
                                    verificationUriComplete: (d["verificationUriComplete"] as? String) ?? uri,
-                                   expiresIn: Int(expiresIn), interval: num(d, "interval").map { Int($0) })
+                                   expiresIn: expiresIn, interval: try wholeSeconds(d, "interval", op, max: 3600))
     }
 
     public func createToken(clientId: String, clientSecret: String, _ request: TokenRequest) async throws -> TokenGrant {
@@ -193,10 +223,10 @@ public struct OIDCClient: OIDCAPI {
         }
         let op = "CreateToken"
         let d = try await caller.call(op, method: "POST", path: "/token", json: body)
-        guard let expiresIn = num(d, "expiresIn") else {
+        guard let expiresIn = try wholeSeconds(d, "expiresIn", op) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing expiresIn")
         }
-        return TokenGrant(accessToken: try str(d, "accessToken", op), expiresIn: Int(expiresIn),
+        return TokenGrant(accessToken: try str(d, "accessToken", op), expiresIn: expiresIn,
                           refreshToken: d["refreshToken"] as? String, tokenType: d["tokenType"] as? String)
     }
 }
@@ -224,9 +254,12 @@ public struct PortalClient: PortalAPI {
     /// The largest page the service accepts.
     public static let maxPageSize = 100
 
-    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30) {
-        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout)
+    public init(transport: any HTTPTransport, baseURL: String, timeout: Double = 30, policy: RetryPolicy = RetryPolicy()) {
+        caller = JSONCaller(transport: transport, baseURL: baseURL, timeout: timeout, policy: policy)
     }
+
+    /// The retry policy this client's calls follow (listings use it for their own retries).
+    public var policy: RetryPolicy { caller.policy }
 
     private func auth(_ token: String) -> [(String, String)] { [("x-amz-sso_bearer_token", token)] }
 
@@ -263,7 +296,8 @@ public struct PortalClient: PortalAPI {
         let d = try await caller.call(op, method: "GET",
                                       path: "/federation/credentials" + queryString([("role_name", roleName), ("account_id", accountId)]),
                                       headers: auth(accessToken))
-        guard let c = d["roleCredentials"] as? [String: Any], let expMs = num(c, "expiration") else {
+        guard let c = d["roleCredentials"] as? [String: Any], let expMs = num(c, "expiration"), expMs.isFinite,
+              (0...maxEpochSeconds * 1000).contains(expMs) else {
             throw SSOClientError.badResponse(operation: op, detail: "missing roleCredentials")
         }
         return RoleCredentials(accessKeyId: try str(c, "accessKeyId", op), secretAccessKey: try str(c, "secretAccessKey", op),

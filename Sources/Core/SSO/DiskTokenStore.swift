@@ -20,8 +20,24 @@ public struct DiskTokenStore: SSOTokenStore {
 
     public func token(for s: SessionRef) -> SSOToken? { cache.loadToken(key: tokenKey(s)).value }
     public func load(for s: SessionRef) -> TokenLoad { cache.loadToken(key: tokenKey(s)) }
-    public func saveToken(_ token: SSOToken, for s: SessionRef) throws { try cache.saveToken(token, key: tokenKey(s)) }
-    public func deleteToken(for s: SessionRef) throws { try cache.deleteToken(key: tokenKey(s)) }
+    /// The start-URL key a compat session's token is also written under (nil: none).
+    public func compatTokenKey(_ s: SessionRef) -> String? {
+        guard s.name != nil, s.alsoStartURLKey else { return nil }
+        return SSOCache.tokenKey(sessionName: nil, startURL: s.startURL)
+    }
+
+    /// Saves the token (and, for a compat session, the same token under the start-URL key: a
+    /// login and every refresh keep both files the same).
+    public func saveToken(_ token: SSOToken, for s: SessionRef) throws {
+        try cache.saveToken(token, key: tokenKey(s))
+        if let k = compatTokenKey(s) { try cache.saveToken(token, key: k) }
+    }
+
+    /// Deletes the token (both files of a compat session).
+    public func deleteToken(for s: SessionRef) throws {
+        try cache.deleteToken(key: tokenKey(s))
+        if let k = compatTokenKey(s) { try cache.deleteToken(key: k) }
+    }
     public func registration(for s: SessionRef) -> ClientRegistration? { cache.loadRegistration(key: registrationKey(s)).value }
     public func saveRegistration(_ r: ClientRegistration, for s: SessionRef) throws {
         try cache.saveRegistration(r, key: registrationKey(s))

@@ -16,6 +16,10 @@ public struct ListingOptions: Sendable, Equatable {
     public var backoffBase: TimeInterval = 0.1
     public var backoffCap: TimeInterval = 4
     public var pageSize: Int = PortalClient.maxPageSize
+    /// Seconds one request may take, all its tries and back-off included (``RetryPolicy``). A
+    /// request that runs out of them — the server does not answer, or throttles or fails past
+    /// every retry — stops the whole listing: the server is not in a state to list the rest.
+    public var deadline: TimeInterval = 60
     /// Pacing: consecutive sends are at least `srtt / (concurrency × pacingGain)` apart, where
     /// srtt is the smoothed round-trip time of the requests so far (nil: no pacing). Spread over
     /// the round trip instead of sent in bursts, requests do not queue behind each other in the
@@ -134,6 +138,8 @@ public actor AccountTreeLoader {
         var job: Job
         var attempt: Int
         var notBefore: TimeInterval
+        /// When the first try went (wall clock): the request's deadline runs from here.
+        var firstSent: Date? = nil
     }
 
     private enum Outcome: Sendable {
@@ -213,14 +219,20 @@ public actor AccountTreeLoader {
                 let t = now()
                 if inFlight < window, hasEligible() {
                     let wait = max(rate.wait(now: t), paceWait(now: t))
-                    if wait <= 0, let p = takeNext() {
+                    if wait <= 0, var p = takeNext() {
+                        if p.firstSent == nil { p.firstSent = Date() }
                         rate.book(now: t)
                         lastSend = t
                         inFlight += 1
                         stats.requests += 1
                         stats.peakConcurrency = max(stats.peakConcurrency, inFlight)
                         let portal = self.portal, token = self.token, size = options.pageSize, clock = self.clock
-                        group.addTask { await Self.execute(p, portal: portal, token: token, pageSize: size, clock: clock) }
+                        let deadline = p.firstSent!.addingTimeInterval(options.deadline)
+                        group.addTask {
+                            await OperationDeadline.$current.withValue(deadline) {
+                                await Self.execute(p, portal: portal, token: token, pageSize: size, clock: clock)
+                            }
+                        }
                         continue
                     }
                     if wait > 0 { armTick(group: &group, after: wait) }
@@ -380,22 +392,32 @@ public actor AccountTreeLoader {
             }
             if isGone(p.job) { return }
             p.attempt += 1
+            let first = p.firstSent ?? Date()
+            let deadline = first.addingTimeInterval(options.deadline)
             if e.isRetryable && p.attempt < options.maxAttempts {
-                stats.retries += 1
                 let cap = min(options.backoffCap, options.backoffBase * pow(2, Double(p.attempt)))
                 // Throttled requests are paced by the rate controller; others get full jitter.
                 let delay = e.serviceError?.kind == .tooManyRequests ? 0 : Double.random(in: 0...cap)
-                p.notBefore = now() + delay
-                if case .accounts = p.job { front.insert(p, at: 0) } else { front.append(p) }
-                return
+                if Date().addingTimeInterval(max(delay, rate.wait(now: now()))) < deadline {
+                    stats.retries += 1
+                    p.notBefore = now() + delay
+                    if case .accounts = p.job { front.insert(p, at: 0) } else { front.append(p) }
+                    return
+                }
             }
+            let final = e.isRetryable ? SSOClientError.gaveUp(e, tries: p.attempt, seconds: Date().timeIntervalSince(first)) : e
             switch p.job {
             case .accounts:
                 stopped = true; stoppedByError = true
-                continuation.yield(.failed(e.description))
+                continuation.yield(.failed(final.description))
             case .roles(let id, _):
+                if final.serverUnavailable {
+                    stopped = true; stoppedByError = true
+                    continuation.yield(.failed(final.description))
+                    return
+                }
                 partialRoles.removeValue(forKey: id)
-                report(id, .accountFailed(accountId: id, message: e.description))
+                report(id, .accountFailed(accountId: id, message: final.description))
             }
         }
     }

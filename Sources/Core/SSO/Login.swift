@@ -8,12 +8,16 @@ public struct SessionRef: Sendable, Hashable {
     public var region: String
     /// `sso_registration_scopes`, or nil when not configured.
     public var scopes: [String]?
+    /// Compat: the session's token is also kept under the start-URL key, for SDKs that read
+    /// `sso_start_url` profiles only (see ``CompatProfiles``).
+    public var alsoStartURLKey: Bool
 
-    public init(name: String?, startURL: String, region: String, scopes: [String]? = nil) {
+    public init(name: String?, startURL: String, region: String, scopes: [String]? = nil, alsoStartURLKey: Bool = false) {
         self.name = name
         self.startURL = startURL
         self.region = region
         self.scopes = scopes
+        self.alsoStartURLKey = alsoStartURLKey
     }
 
     /// The OIDC client name AWS CLI v2 registers: `botocore-client-{session}`.

@@ -1,26 +1,34 @@
 import Foundation
 
-/// Runs `body`, retrying 429, 5xx and lost connections with exponential back-off and full jitter
-/// (`base * 2^attempt`, capped), `attempts` tries in all. Other errors are thrown at once.
-public func withRetries<T: Sendable>(attempts: Int = 6, base: TimeInterval = 0.1, cap: TimeInterval = 4,
-                                     _ body: () async throws -> T) async throws -> T {
+/// Runs `body` as one operation under `policy`: every try ends by the deadline (clients read it
+/// from ``OperationDeadline``), 429, 5xx and lost connections are retried with exponential
+/// back-off and full jitter while tries and time remain, other errors are thrown at once. An
+/// error still there at the end comes wrapped in ``SSOClientError/gaveUp(_:tries:seconds:)``.
+public func withRetries<T: Sendable>(policy: RetryPolicy = RetryPolicy(), _ body: () async throws -> T) async throws -> T {
+    let started = Date()
+    let deadline = OperationDeadline.current ?? started.addingTimeInterval(policy.deadline)
     var attempt = 1
     while true {
-        do { return try await body() } catch let e as SSOClientError where e.isRetryable && attempt < attempts {
-            let limit = min(cap, base * pow(2, Double(attempt)))
+        do {
+            return try await OperationDeadline.$current.withValue(deadline) { try await body() }
+        } catch let e as SSOClientError where e.isRetryable {
+            let delay = policy.backoff(after: attempt)
+            guard attempt < policy.maxAttempts, Date().addingTimeInterval(delay) < deadline else {
+                throw attempt > 1 ? SSOClientError.gaveUp(e, tries: attempt, seconds: Date().timeIntervalSince(started)) : e
+            }
             attempt += 1
-            try await Task.sleep(nanoseconds: UInt64(Double.random(in: 0...limit) * 1e9))
+            try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
         }
     }
 }
 
 extension PortalAPI {
     /// Every account, following `nextToken` with the largest page; each page retried.
-    public func allAccounts(accessToken: String) async throws -> [Account] {
+    public func allAccounts(accessToken: String, policy: RetryPolicy = RetryPolicy()) async throws -> [Account] {
         var out: [Account] = []
         var next: String? = nil
         repeat {
-            let page = try await withRetries {
+            let page = try await withRetries(policy: policy) {
                 try await listAccounts(accessToken: accessToken, nextToken: next, maxResults: PortalClient.maxPageSize)
             }
             out += page.items
@@ -30,11 +38,11 @@ extension PortalAPI {
     }
 
     /// Every role of one account, following `nextToken`; each page retried.
-    public func allAccountRoles(accessToken: String, accountId: String) async throws -> [AccountRole] {
+    public func allAccountRoles(accessToken: String, accountId: String, policy: RetryPolicy = RetryPolicy()) async throws -> [AccountRole] {
         var out: [AccountRole] = []
         var next: String? = nil
         repeat {
-            let page = try await withRetries {
+            let page = try await withRetries(policy: policy) {
                 try await listAccountRoles(accessToken: accessToken, accountId: accountId, nextToken: next,
                                            maxResults: PortalClient.maxPageSize)
             }

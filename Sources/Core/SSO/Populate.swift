@@ -39,7 +39,19 @@ public enum ProfileNaming {
                       "{session}": slug(session)]
         var out = template
         for (k, v) in values { out = out.replacingOccurrences(of: k, with: v) }
-        return slug(out)
+        return cap(slug(out))
+    }
+
+    /// Generated names are at most this many characters (before a collision suffix such as
+    /// `-{account_id}`): a 10,000-character account name must not become a section header.
+    public static let maxNameLength = 64
+
+    /// `s` cut to ``maxNameLength`` characters, without a `-` or `.` left at the end.
+    static func cap(_ s: String) -> String {
+        guard s.count > maxNameLength else { return s }
+        var out = String(s.prefix(maxNameLength))
+        while out.hasSuffix("-") || out.hasSuffix(".") { out.removeLast() }
+        return out
     }
 
     /// The default name the TUI offers for a role: `{account_name}-{role_name}`, e.g. `acme-dev-poweruser`.
@@ -60,8 +72,16 @@ public enum ProfileNaming {
 
 public enum PopulateError: Error, Equatable, CustomStringConvertible {
     case badTemplate(String)
+    /// A role the config cannot hold as it is named (a control character, say): which account,
+    /// which role, and why. Nothing is written.
+    case badRole(accountId: String, accountName: String?, role: String, reason: String)
     public var description: String {
-        switch self { case .badTemplate(let m): return "bad --template: \(m)" }
+        switch self {
+        case .badTemplate(let m): return "bad --template: \(m)"
+        case .badRole(let id, let name, let role, let why):
+            let acct = name.map { "account \(id) (\(UIText.safe($0)))" } ?? "account \(id)"
+            return "\(acct), role \"\(UIText.safe(role))\": \(why); nothing written"
+        }
     }
 }
 
@@ -107,6 +127,11 @@ public struct Populator: Sendable {
     public var template: String
     public var region: String?
     public var output: String?
+    /// Account names by id, for messages (filled by ``plan(doc:accounts:roles:scope:)`` callers
+    /// that want them; optional).
+    public var accountNames: [String: String?] = [:]
+    /// Compat profiles (``CompatProfiles``): `sso_start_url` and `sso_region` beside `sso_session`.
+    public var compat: (startURL: String, region: String)? = nil
 
     public init(session: String, template: String = ProfileNaming.defaultTemplate, region: String? = nil, output: String? = nil) {
         self.session = session
@@ -134,7 +159,8 @@ public struct Populator: Sendable {
             if let p = existing[key] {
                 let item = PopulatePlan.Item(name: p.name, accountId: pr.accountId, roleName: pr.roleName)
                 let wantRegion = region ?? p.region, wantOutput = output ?? p.output
-                if p.region != wantRegion || p.output != wantOutput { plan.updated.append(item) } else { plan.unchanged.append(item) }
+                let compatDiffers = compat.map { p.ssoStartURL != $0.startURL || p.ssoRegion != $0.region } ?? false
+                if p.region != wantRegion || p.output != wantOutput || compatDiffers { plan.updated.append(item) } else { plan.unchanged.append(item) }
                 continue
             }
             let account = byId[pr.accountId] ?? Account(accountId: pr.accountId)
@@ -157,20 +183,35 @@ public struct Populator: Sendable {
         return plan
     }
 
-    /// Applies a plan to a document.
+    /// The part of an edit error that says why (the value itself is named by the caller).
+    static func reason(_ e: ConfigEditError) -> String {
+        if case let .invalidName(_, _, reason) = e { return reason }
+        return e.description
+    }
+
+    /// Applies a plan to a document. A role that cannot be written fails the whole plan with
+    /// ``PopulateError/badRole(accountId:accountName:role:reason:)``; `doc` is then partly edited,
+    /// so callers apply to a copy (``ConfigStore/update(_:)`` writes nothing when this throws).
     public func apply(_ plan: PopulatePlan, to doc: inout ConfigDocument, prune: Bool) throws {
         for i in plan.added {
             var pairs: [(key: String, value: String?)] = [("sso_session", session), ("sso_account_id", i.accountId),
                                                           ("sso_role_name", i.roleName)]
             if let region { pairs.append(("region", region)) }
             if let output { pairs.append(("output", output)) }
+            if let c = compat { pairs += [("sso_start_url", c.startURL), ("sso_region", c.region)] }
             pairs.append((ProfileNaming.generatedKey, "true"))
-            try doc.setValues(pairs, in: .profile(i.name))
+            do {
+                try doc.setValues(pairs, in: .profile(i.name))
+            } catch let e as ConfigEditError {
+                throw PopulateError.badRole(accountId: i.accountId, accountName: accountNames[i.accountId] ?? nil,
+                                            role: i.roleName, reason: Self.reason(e))
+            }
         }
         for i in plan.updated {
             var pairs: [(key: String, value: String?)] = []
             if let region { pairs.append(("region", region)) }
             if let output { pairs.append(("output", output)) }
+            if let c = compat { pairs += [("sso_start_url", c.startURL), ("sso_region", c.region)] }
             try doc.setValues(pairs, in: .profile(i.name))
         }
         if prune { for i in plan.stale { try doc.removeProfile(i.name) } }
@@ -263,9 +304,20 @@ public enum LineDiff {
         diff(xs[i...], ys[j...], into: &ops)
     }
 
+    /// A unified diff that `patch` and `git apply` accept: lines are the file's lines (a final
+    /// newline ends the last line, it does not start an empty one), an empty side of a hunk is
+    /// numbered from the line before it (`@@ -4,0 +5,3 @@`), and a last line without a newline
+    /// is marked `\ No newline at end of file`.
     public static func unified(_ a: String, _ b: String, fromName: String, toName: String, context: Int = 3) -> String {
-        let x = a.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let y = b.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The last line of a file without a final newline differs from the same text with one.
+        let noEOL = "\u{0}\u{0}no-newline"
+        func lines(_ s: String) -> [String] {
+            if s.isEmpty { return [] }
+            var ls = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if ls.last == "" { ls.removeLast() } else { ls[ls.count - 1] += noEOL }
+            return ls
+        }
+        let x = lines(a), y = lines(b)
         let ops = editScript(x, y)
         guard ops.contains(where: { $0.0 != " " }) else { return "" }
         var out = "--- \(fromName)\n+++ \(toName)\n"
@@ -285,8 +337,16 @@ public enum LineDiff {
             }
             let h0 = max(k, start - context), h1 = min(ops.count - 1, end + context)
             let oldCount = ops[h0...h1].filter { $0.0 != "+" }.count, newCount = ops[h0...h1].filter { $0.0 != "-" }.count
-            out += "@@ -\(lineAt[h0].0),\(oldCount) +\(lineAt[h0].1),\(newCount) @@\n"
-            for op in ops[h0...h1] { out += "\(op.0)\(op.1)\n" }
+            let oldStart = oldCount == 0 ? lineAt[h0].0 - 1 : lineAt[h0].0
+            let newStart = newCount == 0 ? lineAt[h0].1 - 1 : lineAt[h0].1
+            out += "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@\n"
+            for op in ops[h0...h1] {
+                if op.1.hasSuffix(noEOL) {
+                    out += "\(op.0)\(op.1.dropLast(noEOL.count))\n\\ No newline at end of file\n"
+                } else {
+                    out += "\(op.0)\(op.1)\n"
+                }
+            }
             k = h1 + 1
         }
         return out

@@ -113,16 +113,34 @@ public enum SSOClientError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A 2xx response whose body is not the JSON the operation returns (HTML, truncated, empty,
     /// or a field missing).
     case badResponse(operation: String, detail: String)
+    /// A retryable error that was still there after every try the policy allowed (or when the
+    /// deadline came): the last error, how many tries, over how long.
+    indirect case gaveUp(SSOClientError, tries: Int, seconds: Double)
 
     public var description: String {
         switch self {
         case .transport(let op, let e): return "\(op): \(e)"
         case .service(let e): return e.description
         case .badResponse(let op, let d): return "\(op): unexpected response: \(d)"
+        case .gaveUp(let e, let n, let s): return "\(e.description) (\(triesText(n, s)))"
         }
     }
 
-    public var serviceError: ServiceError? { if case .service(let e) = self { return e }; return nil }
+    /// The error itself, without the ``gaveUp(_:tries:seconds:)`` wrapper.
+    public var last: SSOClientError { if case .gaveUp(let e, _, _) = self { return e.last }; return self }
+
+    /// Retrying will not help now: the server did not answer (every try timed out), or a
+    /// throttling / server error outlasted its retries. A listing stops on such an error instead
+    /// of trying every other account against a server in that state.
+    public var serverUnavailable: Bool {
+        switch self {
+        case .transport(_, .noAnswer): return true
+        case .gaveUp(let e, _, _): return e.isRetryable || e.serverUnavailable
+        default: return false
+        }
+    }
+
+    public var serviceError: ServiceError? { if case .service(let e) = last { return e }; return nil }
 
     /// A 401 from the portal, or a token the OIDC service no longer accepts: log in again.
     public var needsLogin: Bool {
@@ -136,10 +154,11 @@ public enum SSOClientError: Error, Sendable, Equatable, CustomStringConvertible 
         case .service(let e): return e.isRetryable
         case .transport(_, let t):
             switch t {
-            case .connect, .connectionLost, .timeout: return true
+            // A timeout is retried by the client itself, at most once (``RetryPolicy``).
+            case .connect, .connectionLost: return true
             default: return false
             }
-        case .badResponse: return false
+        case .badResponse, .gaveUp: return false
         }
     }
 }
