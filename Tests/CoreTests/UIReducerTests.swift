@@ -292,7 +292,9 @@ final class UIReducerTests: XCTestCase {
         XCTAssertEqual(UIReducer.reduce(&s, .deleteProfile("dev")), [])
         XCTAssertEqual(s.confirm, .deleteProfile("dev"))
         XCTAssertEqual(UIReducer.reduce(&s, .confirm(true)), [.editConfig(.removeProfile("dev"))])
-        XCTAssertEqual(UIReducer.reduce(&s, .makeDefault("dev")), [.editConfig(.setDefault("dev"))])
+        XCTAssertEqual(UIReducer.reduce(&s, .makeDefault("dev")), [], "asks first (issue 11)")
+        XCTAssertEqual(s.confirm, .makeDefault("dev"))
+        XCTAssertEqual(UIReducer.reduce(&s, .confirm(true)), [.editConfig(.setDefault("dev"))])
         // Non-SSO profiles are read-only.
         XCTAssertEqual(UIReducer.reduce(&s, .editProfile("static")), [])
         XCTAssertEqual(s.screen, .profiles)
@@ -308,7 +310,12 @@ final class UIReducerTests: XCTestCase {
 
     func testLogout() {
         var (s, _) = loaded([session(loggedIn: true)])
-        XCTAssertEqual(UIReducer.reduce(&s, .logout("acme")), [.cancelListing(session: "acme"), .logout(session: "acme")])
+        XCTAssertEqual(UIReducer.reduce(&s, .logout("acme")), [], "asks first (issue 11)")
+        XCTAssertEqual(s.confirm, .logout("acme"))
+        XCTAssertEqual(UIReducer.reduce(&s, .confirm(false)), [])
+        XCTAssertNil(s.confirm)
+        _ = UIReducer.reduce(&s, .logout("acme"))
+        XCTAssertEqual(UIReducer.reduce(&s, .confirm(true)), [.cancelListing(session: "acme"), .logout(session: "acme")])
         _ = UIReducer.reduce(&s, .loggedOut("acme"))
         XCTAssertFalse(s.sessions[0].isLoggedIn(at: t0))
         XCTAssertNil(s.listings["acme"])

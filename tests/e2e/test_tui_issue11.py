@@ -94,10 +94,10 @@ def test_2_filter_stays_open_backspace_and_no_matches(tui_bin, sandbox, tmux, em
     tmux.send("/")
     tmux.send("BSpace")
     tmux.type("p")
-    s = tmux.wait_for("/p")
+    s = tmux.wait_for("0/1")                # the filter line: /p, no match of 1
     assert "Profiles in" not in s
     tmux.send("Escape")
-    tmux.wait_gone("/p")
+    tmux.wait_gone("0/1")
     # `/` `z` `L`: no match; `L` is typed, no logout.
     emu.clear_requests()
     tmux.send("/")
@@ -335,10 +335,14 @@ def test_11_console_after_the_login_it_needed(tui_bin, sandbox, tmux, emulator_f
     tmux.send("Enter")
     tmux.wait_for("Roles · acme-dev")
     tmux.send("Down")                       # PowerUserAccess
-    emu.expire_tokens()
+    emu.expire_tokens(refresh=True)        # signed out at the portal: the refresh token is gone too
+    emu.clear_requests()
     tmux.send("c")
-    tmux.wait_for("Logged in to acme", timeout=20)
+    # The login screen comes (the emulator approves at once), then the console is opened.
     s = tmux.wait_for("Opened the AWS console as PowerUserAccess in 111111111111", timeout=20)
+    ops = [r["operation"] for r in emu.requests()]
+    assert "StartDeviceAuthorization" in ops and ops.index("StartDeviceAuthorization") < len(ops) - 1, ops
+    assert ops[-1] == "GetRoleCredentials" or "GetRoleCredentials" in ops[ops.index("CreateToken"):], ops
     assert "Roles · acme-dev" in s
     urls = [u for u in opened.read_text().split() if "federation" in u]
     assert len(urls) == 1, urls

@@ -343,13 +343,25 @@ extension ConfigDocument {
         self = copy
     }
 
-    /// Makes the `[default]` profile carry exactly the settings of profile `name`: keys are set
-    /// in place or added, keys `name` does not have are removed; comments stay.
+    /// The keys `setDefault` copies: what says which role, and region/output.
+    public static let defaultProfileKeys: Set<String> = [
+        "sso_session", "sso_account_id", "sso_role_name", "sso_start_url", "sso_region", "sso_registration_scopes",
+        "region", "output",
+    ]
+    /// The SSO keys of those: `[default]`'s own that `name` does not have are removed (they would
+    /// mix two identities); its other keys (`cli_pager`, `credential_process`, ...) stay.
+    static let defaultSSOKeys: Set<String> = ["sso_session", "sso_account_id", "sso_role_name", "sso_start_url", "sso_region",
+                                              "sso_registration_scopes"]
+
+    /// Makes the `[default]` profile use the role of profile `name`: its SSO keys and
+    /// region/output are set in place or added, `[default]`'s SSO keys that `name` does not have
+    /// are removed, and every other key of `[default]` stays (nothing else of `name` is copied:
+    /// not the `sso_tui_generated` marker, which would hand `[default]` to populate). Comments stay.
     public mutating func setDefault(profile name: String) throws {
         guard let src = parsed.effectiveIndex(.profile(name)) else { throw ConfigEditError.profileNotFound(name) }
         if name == "default" { return }
         let source = parsed.sections[src]
-        let sourceLines: [(String, [String], ConfigValue)] = source.entries.map { e in
+        let sourceLines: [(String, [String], ConfigValue)] = source.entries.filter { Self.defaultProfileKeys.contains($0.key) }.map { e in
             let texts = (e.keyLine...e.lastLine).map { lines[$0].text }
             return (e.key, texts, e.configValue)
         }
@@ -376,17 +388,19 @@ extension ConfigDocument {
                 }
                 try copy.reparse()
             }
-            let keep = Set(source.entries.map(\.key))
+            let keep = Set(sourceLines.map(\.0))
             while true {
                 let d = copy.parsed.effectiveIndex(.profile("default"))!
-                guard let e = copy.parsed.sections[d].entries.first(where: { !keep.contains($0.key) }) else { break }
+                guard let e = copy.parsed.sections[d].entries.first(where: { Self.defaultSSOKeys.contains($0.key) && !keep.contains($0.key) })
+                else { break }
                 copy.replace(e.keyLine...e.lastLine, with: [])
                 try copy.reparse()
             }
         }
-        let want = Dictionary(source.entries.map { ($0.key, $0.configValue) }, uniquingKeysWith: { _, b in b })
+        let want = Dictionary(sourceLines.map { ($0.0, $0.2) }, uniquingKeysWith: { _, b in b })
         let d = copy.parsed.effectiveIndex(.profile("default"))!
-        let got = Dictionary(copy.parsed.sections[d].entries.map { ($0.key, $0.configValue) }, uniquingKeysWith: { _, b in b })
+        let got = Dictionary(copy.parsed.sections[d].entries.filter { want[$0.key] != nil || Self.defaultSSOKeys.contains($0.key) }
+            .map { ($0.key, $0.configValue) }, uniquingKeysWith: { _, b in b })
         guard got == want else { throw ConfigEditError.verificationFailed("default did not read back as \(name)") }
         self = copy
     }

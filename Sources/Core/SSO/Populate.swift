@@ -85,6 +85,9 @@ public struct PopulatePlan: Sendable, Equatable {
     public var unchanged: [Item] = []
     /// Generated profiles whose account or role is gone (removed only with prune).
     public var stale: [Item] = []
+    /// Pairs that already have a hand-made profile (by its name): counted as present, never
+    /// changed, and no generated profile is added beside them.
+    public var kept: [Item] = []
 
     public init() {}
 
@@ -93,6 +96,7 @@ public struct PopulatePlan: Sendable, Equatable {
     public func summary(prune: Bool, staleHint: String? = nil) -> String {
         var s = "\(added.count) added, \(updated.count) updated, \(unchanged.count) unchanged"
         if prune { s += ", \(stale.count) removed" } else if !stale.isEmpty, let h = staleHint { s += ", \(stale.count) stale (\(h))" }
+        if !kept.isEmpty { s += ", \(kept.count) kept (hand-made)" }
         return s
     }
 }
@@ -123,6 +127,12 @@ public struct Populator: Sendable {
         let generated = doc.profiles.filter { $0.values[ProfileNaming.generatedKey]?.lowercased() == "true" && $0.ssoSession == session }
         var existing: [String: ProfileConfig] = [:]
         for p in generated { if let a = p.ssoAccountId, let r = p.ssoRoleName { existing["\(a)\u{0}\(r)"] = p } }
+        // A hand-made profile for a pair (the profile editor's, or one written by hand) counts
+        // as present: populate adds no second profile for that (session, account, role).
+        var handMade: [String: ProfileConfig] = [:]
+        for p in doc.profiles where p.ssoSession == session && p.values[ProfileNaming.generatedKey]?.lowercased() != "true" {
+            if let a = p.ssoAccountId, let r = p.ssoRoleName, handMade["\(a)\u{0}\(r)"] == nil { handMade["\(a)\u{0}\(r)"] = p }
+        }
         var taken = Set(doc.profiles.map(\.name))
         var plan = PopulatePlan()
         // Deterministic order: the accounts' order, then role.
@@ -135,6 +145,10 @@ public struct Populator: Sendable {
                 let item = PopulatePlan.Item(name: p.name, accountId: pr.accountId, roleName: pr.roleName)
                 let wantRegion = region ?? p.region, wantOutput = output ?? p.output
                 if p.region != wantRegion || p.output != wantOutput { plan.updated.append(item) } else { plan.unchanged.append(item) }
+                continue
+            }
+            if let p = handMade[key] {
+                plan.kept.append(.init(name: p.name, accountId: pr.accountId, roleName: pr.roleName))
                 continue
             }
             let account = byId[pr.accountId] ?? Account(accountId: pr.accountId)
