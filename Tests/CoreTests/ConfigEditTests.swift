@@ -134,6 +134,17 @@ final class ConfigEditTests: XCTestCase {
         XCTAssertTrue(doc.render().hasSuffix("sso_role_name = ReadOnly\n"))
     }
 
+    func testNewSectionsFollowTheFilesBlankLineStyle() throws {
+        var spaced = try ConfigDocument(text: "[default]\nregion = r\n\n[profile a]\nregion = r\n")
+        try spaced.upsertProfile(ProfileConfig(name: "b", region: "x"))
+        XCTAssertEqual(spaced.render(), "[default]\nregion = r\n\n[profile a]\nregion = r\n\n[profile b]\nregion = x\n")
+        var tight = try ConfigDocument(text: "[default]\nregion = r\n[profile a]\nregion = r\n")
+        try tight.upsertProfile(ProfileConfig(name: "b", region: "x"))
+        XCTAssertEqual(tight.render(), "[default]\nregion = r\n[profile a]\nregion = r\n[profile b]\nregion = x\n")
+        let again = try ConfigDocument(text: spaced.render())
+        XCTAssertEqual(again.parsed, spaced.parsed)
+    }
+
     func testSetDefaultCopiesSettings() throws {
         var doc = try ConfigDocument(text: base)
         try doc.setDefault(profile: "dev")

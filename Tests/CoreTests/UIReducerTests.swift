@@ -346,8 +346,9 @@ final class UITextTests: XCTestCase {
         XCTAssertEqual(defaultName(accountName: "Shared Services (Prod)", accountId: "1", role: "Admin"),
                        "shared-services-prod-admin")
         // The same names populate gives (one function), ASCII only: safe in shells and Windows code pages.
-        XCTAssertEqual(defaultName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "analytics-billing")
-        XCTAssertEqual(defaultName(accountName: "東京", accountId: "123456789012", role: "Billing"), "123456789012-billing")
+        // Other scripts are transliterated, so the name still tells which account (issue 11).
+        XCTAssertEqual(defaultName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "dong-jing-analytics-billing")
+        XCTAssertEqual(defaultName(accountName: "東京", accountId: "123456789012", role: "Billing"), "dong-jing-billing")
         for (name, role) in [("acme-dev", "PowerUserAccess"), ("Zürich", "ReadOnlyAccess"), ("Shared Services (Prod)", "Admin"), ("東京-analytics", "Billing")] {
             XCTAssertEqual(defaultName(accountName: name, accountId: "111111111111", role: role),
                            ProfileNaming.render(ProfileNaming.defaultTemplate, account: Account(accountId: "111111111111", accountName: name),

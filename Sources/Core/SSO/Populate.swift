@@ -8,7 +8,15 @@ public enum ProfileNaming {
 
     /// A profile-name slug: diacritics folded (`Zürich` -> `zurich`), lower case, every run of
     /// characters outside `a-z 0-9 . _ -` turned into one `-`, no `-` at either end.
+    ///
+    /// Other scripts are transliterated first (`東京-analytics` -> `dong-jing-analytics`,
+    /// `Москва` -> `moskva`), so a name from a non-Latin account name still tells which account it is.
     public static func slug(_ s: String) -> String {
+        var s = s
+        if s.unicodeScalars.contains(where: { $0.value > 0x24F && $0.properties.isAlphabetic }),
+           let latin = s.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) {
+            s = latin
+        }
         let folded = s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var out = ""
         var dash = false
@@ -20,10 +28,13 @@ public enum ProfileNaming {
         return out
     }
 
-    /// A readable role name: `PowerUserAccess` -> `poweruser`, `ReadOnly` -> `readonly`.
+    /// A readable role name: `PowerUserAccess` -> `poweruser`, `ReadOnly` -> `readonly`, and
+    /// Control Tower's `AWSAdministratorAccess` -> `administrator` (the `AWS` prefix goes as the
+    /// `Access` suffix does).
     public static func roleSlug(_ role: String) -> String {
         var r = role
         if r.count > "Access".count, r.hasSuffix("Access") { r.removeLast("Access".count) }
+        if r.count > 3, r.hasPrefix("AWS"), let c = r.dropFirst(3).first, c.isUppercase { r.removeFirst(3) }
         let s = slug(r)
         return s.isEmpty ? slug(role) : s
     }

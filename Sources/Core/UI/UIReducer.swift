@@ -658,6 +658,8 @@ public enum UIReducer {
         var p = UIPopulate(initial: req, scopeLabel: label, accounts: accounts, roles: roles)
         p.generation = 1
         s.populate = p
+        // A line from before ("Populate needs every account's roles…") no longer applies.
+        if s.message?.level != .error || s.message?.text.hasPrefix("Populate") == true { s.message = nil }
         s.confirm = nil
         s.screen = .populate
         return [.previewPopulate(req, generation: 1, accounts: accounts, roles: roles)]
