@@ -387,7 +387,8 @@ public struct List: Sendable {
             let thumbTop = (h - thumb) * top / maxTop
             for i in 0..<h {
                 let on = i >= thumbTop && i < thumbTop + thumb
-                canvas.put(on ? "┃" : "│", at: Point(x: x, y: area.y + i), style: on ? theme.text : theme.border)
+                // A thumb on a dotted track: a solid line beside the pane's border would read as a second border.
+                canvas.put(on ? "█" : "░", at: Point(x: x, y: area.y + i), style: on ? theme.muted : theme.border)
             }
         }
     }

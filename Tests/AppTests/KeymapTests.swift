@@ -50,13 +50,13 @@ final class KeymapTests: XCTestCase {
         XCTAssertFalse(bar.contains { $0.help == "log out" }, "not logged in: L is not offered")
         // L is disabled here: it does nothing and says why.
         let a = TUIKeymap.handle(&s, .key(.char("L")))
-        XCTAssertEqual(a, [.notify(UIMessage("acme is not logged in", .warning))])
+        XCTAssertEqual(a, [.notify(UIMessage("acme is not logged in"))])
         // A key of another pane says where it works.
         let c = TUIKeymap.handle(&s, .key(.char("c")))
-        XCTAssertEqual(c, [.notify(UIMessage("c (console) works on the Roles pane", .warning))])
+        XCTAssertEqual(c, [.notify(UIMessage("c (console) works on the Roles pane"))])
         s.ui.focus = .accounts
         let l = TUIKeymap.handle(&s, .key(.char("l")))
-        XCTAssertEqual(l, [.notify(UIMessage("l (log in again) works on the Sessions pane", .warning))])
+        XCTAssertEqual(l, [.notify(UIMessage("l (log in again) works on the Sessions pane"))])
     }
 
     func testFilterTakesEveryLetterUntilEnterOrEsc() {

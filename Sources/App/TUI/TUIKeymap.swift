@@ -122,7 +122,7 @@ enum TUIKeymap {
                 for e in t.entries where e.keys.contains(k) {
                     switch e.availability(s) {
                     case .inactive: continue
-                    case .disabled(let why): return [.notify(UIMessage(why, .warning))]
+                    case .disabled(let why): return [.notify(UIMessage(why))]
                     case .enabled:
                         if let run = e.run { return run(&s, k) }
                         return t.input?(&s, event) ?? []
@@ -135,7 +135,7 @@ enum TUIKeymap {
         if case .key(let k) = event, s.ui.screen == .main {
             for p in UIPane.allCases where p != s.ui.focus {
                 if let e = pane(p).entries.first(where: { $0.keys.contains(k) }) {
-                    return [.notify(UIMessage("\(e.label) (\(e.help)) works on the \(pane(p).title) pane", .warning))]
+                    return [.notify(UIMessage("\(e.label) (\(e.help)) works on the \(pane(p).title) pane"))]
                 }
             }
         }
@@ -158,7 +158,9 @@ enum TUIKeymap {
 
     /// The overlay: the tables in effect first, then every other one.
     static func helpSections(_ s: TUIState) -> [(title: String, bindings: [KeyBinding])] {
-        let act = active(s).map(\.title)
+        var under = s
+        under.showHelp = false
+        let act = active(under).map(\.title).filter { $0 != global.title }
         let tables = documented.filter { act.contains($0.title) } + documented.filter { !act.contains($0.title) }
         return tables.map { t in (t.title, t.entries.map { KeyBinding($0.keys, label: $0.label, help: $0.doc) }) }
     }

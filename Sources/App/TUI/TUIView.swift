@@ -122,7 +122,7 @@ enum TUIView {
         if body.width >= 100 {
             let cols = Layout(.horizontal, [.percentage(22), .percentage(43), .fill(1)]).split(body)
             // Sessions: as tall as its rows and the selected session's start URL and region.
-            let sh = min(body.height, n + 2 + 4)
+            let sh = min(body.height, n + 2 + 3)
             return [.sessions: Rect(x: cols[0].x, y: cols[0].y, width: cols[0].width, height: sh),
                     .accounts: cols[1], .roles: cols[2]]
         } else if body.width >= 60 {
@@ -218,9 +218,10 @@ enum TUIView {
         }()
         let accounts = s.ui.accounts
         let w = s.accountWidths
-        let cols = [ListColumn(width: w[0], minWidth: 10, shrinkOrder: 1),
+        // The name matters most: the e-mail goes first, then the id, before the name is shortened.
+        let cols = [ListColumn(width: w[0], minWidth: min(w[0], 24), shrinkOrder: 1),
                     ListColumn(width: w[1], minWidth: 12, shrinkOrder: 2, dropOrder: 2, truncation: .end),
-                    ListColumn(width: w[2], minWidth: 10, shrinkOrder: 0, dropOrder: 1)]
+                    ListColumn(width: w[2], minWidth: min(w[2], 20), shrinkOrder: 0, dropOrder: 1)]
         List(focused: focused, theme: s.theme, emptyText: empty)
             .render(in: inner, on: &c, state: s.accountsList, columns: w[2] == 0 ? Array(cols.prefix(2)) : cols) { i in
                 let a = accounts[i]
@@ -369,17 +370,22 @@ enum TUIView {
     static func sessionForm(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
         let t = s.theme
         guard let f = s.sessionForm else { return }
-        let box = body.width > 90 ? body.centered(Size(width: 90, height: body.height)) : body
+        let intro = s.ui.firstRun
+            ? "No sso-session in \(UIText.safe(s.ui.configPath)) yet. It is saved as an [sso-session] section, exactly as `aws configure sso` writes it."
+            : "Saved as an [sso-session] section in \(UIText.safe(s.ui.configPath))."
+        let boxW = min(body.width, 90)
+        let introLines = Array(wrapText(intro, width: boxW - 4).prefix(3))
+        // Sized to its content: intro, a blank line, the fields, the hint and error lines.
+        let hint: Bool = { if case .success(let u) = UIText.normalizeStartURL(f.fields[1].value), u != f.fields[1].value { return true }; return false }()
+        let extra = (hint ? 1 : 0) + (s.ui.sessionFormError != nil ? 1 : 0)
+        let box = dialogBox(body, width: boxW, contentHeight: introLines.count + 1 + Form.height(for: f) + (extra > 0 ? extra + 1 : 0))
         let inner = Pane(title: s.ui.firstRun ? "First run: an sso-session" : "New sso-session", focused: true, theme: t).render(in: box, on: &c)
         var y = inner.y
-        let intro = s.ui.firstRun
-            ? "No sso-session in \(s.ui.configPath) yet. It is saved as an [sso-session] section, exactly as `aws configure sso` writes it."
-            : "Saved as an [sso-session] section in \(s.ui.configPath)."
-        for l in wrapText(intro, width: inner.width - 2).prefix(3) {
+        for l in introLines {
             c.text(l, at: Point(x: inner.x + 1, y: y), style: t.muted); y += 1
         }
         y += 1
-        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, inner.maxY - y - 3))
+        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, min(Form.height(for: f), inner.maxY - y)))
         var after = y + Form.height(for: f) + 1
         // Hint: what a bare portal name expands to.
         if case .success(let u) = UIText.normalizeStartURL(f.fields[1].value), u != f.fields[1].value, after < inner.maxY {
@@ -392,10 +398,22 @@ enum TUIView {
         Form(focused: true, theme: t).render(in: formRect, on: &c, state: f)
     }
 
+    /// A dialog box `width` wide and as tall as its content (plus the border), centred
+    /// horizontally near the top of `body`; never taller than `body`.
+    static func dialogBox(_ body: Rect, width: Int, contentHeight: Int) -> Rect {
+        let h = min(body.height, contentHeight + 2)
+        let x = body.x + max(0, (body.width - width) / 2)
+        let y = body.y + max(0, min((body.height - h) / 3, 2))
+        return Rect(x: x, y: y, width: width, height: h)
+    }
+
     static func editor(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
         let t = s.theme
         guard let f = s.editorForm, let e = s.ui.editor else { return }
-        let box = body.width > 90 ? body.centered(Size(width: 90, height: body.height)) : body
+        // Sized to its content: session/account/role, a blank line, the fields, two message lines.
+        let taken = f.fields[0].value != e.existingName && s.ui.profiles.contains(where: { $0.name == f.fields[0].value })
+        let extra = (taken ? 1 : 0) + (s.ui.editorError != nil ? 1 : 0)
+        let box = dialogBox(body, width: min(body.width, 90), contentHeight: 3 + 1 + Form.height(for: f) + (extra > 0 ? extra + 1 : 0))
         let inner = Pane(title: e.existingName == nil ? "New profile" : "Edit profile \(UIText.safe(e.existingName!))",
                          focused: true, theme: t).render(in: box, on: &c)
         var y = inner.y
@@ -410,7 +428,7 @@ enum TUIView {
             y += 1
         }
         y += 1
-        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, inner.maxY - y - 2))
+        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, min(Form.height(for: f), inner.maxY - y)))
         var after = y + Form.height(for: f) + 1
         let name = f.fields[0].value
         if name != e.existingName, s.ui.profiles.contains(where: { $0.name == name }), after < inner.maxY {
@@ -535,19 +553,20 @@ enum TUIView {
                 return [name, UIText.safe(sess), accountName(p), p.ssoAccountId ?? "?", UIText.safe(p.ssoRoleName ?? "?"),
                         UIText.safe(p.region ?? "-")]
             }
-            var kind = "not SSO, read-only"
-            if p.credentialProcess != nil { kind += ": credential_process" }
-            else if p.values["role_arn"] != nil { kind += ": assume role" }
-            else if p.values["aws_access_key_id"] != nil { kind += ": static keys" }
-            return [name, "(\(kind))", "", "", "", UIText.safe(p.region ?? "-")]
+            var kind = "read-only"
+            if p.credentialProcess != nil { kind = "credential_process" }
+            else if p.values["role_arn"] != nil { kind = "assume role" }
+            else if p.values["aws_access_key_id"] != nil { kind = "static keys" }
+            return [name, "(not SSO)", kind, "", "", UIText.safe(p.region ?? "-")]
         }
         func w(_ i: Int, _ title: String) -> Int { max(title.displayWidth, cells.map { $0[i].displayWidth }.max() ?? 0) }
-        let cols = [ListColumn(title: "NAME", width: w(0, "NAME"), minWidth: 10, shrinkOrder: 1),
-                    ListColumn(title: "SESSION", width: w(1, "SESSION"), minWidth: 8, shrinkOrder: 2, dropOrder: 3),
-                    ListColumn(title: "ACCOUNT", width: w(2, "ACCOUNT"), minWidth: 8, shrinkOrder: 0, dropOrder: 1),
-                    ListColumn(title: "ID", width: w(3, "ID"), minWidth: 12, shrinkOrder: 5, dropOrder: 2, truncation: .end),
-                    ListColumn(title: "ROLE", width: w(4, "ROLE"), minWidth: 8, shrinkOrder: 0, dropOrder: 4),
-                    ListColumn(title: "REGION", width: w(5, "REGION"), minWidth: 6, shrinkOrder: 3, dropOrder: 0, truncation: .end)]
+        // The name matters most; the account name goes first, then region, session, id, role.
+        let cols = [ListColumn(title: "NAME", width: w(0, "NAME"), minWidth: min(w(0, "NAME"), 28), shrinkOrder: 4),
+                    ListColumn(title: "SESSION", width: w(1, "SESSION"), minWidth: 8, shrinkOrder: 1, dropOrder: 3),
+                    ListColumn(title: "ACCOUNT", width: w(2, "ACCOUNT"), minWidth: 10, shrinkOrder: 0, dropOrder: 1),
+                    ListColumn(title: "ID", width: w(3, "ID"), minWidth: 12, shrinkOrder: 5, dropOrder: 4, truncation: .end),
+                    ListColumn(title: "ROLE", width: w(4, "ROLE"), minWidth: min(w(4, "ROLE"), 16), shrinkOrder: 2, dropOrder: 5),
+                    ListColumn(title: "REGION", width: w(5, "REGION"), minWidth: 9, shrinkOrder: 3, dropOrder: 2, truncation: .end)]
         List(focused: s.rename == nil, theme: t, emptyText: "no profiles yet · Enter on a role creates one", showsScrollIndicator: true)
             .render(in: profilesListRect(s, body), on: &c, state: s.profilesList, columns: cols) { i in
                 cells[i].enumerated().map { j, v in Span(v, j == 0 ? t.text : t.muted) }

@@ -267,7 +267,8 @@ public enum UIReducer {
         case .listingCached(let n, let accounts, let roles, let savedAt):
             guard var l = s.listings[n], l.status == .loading, l.accounts.isEmpty, !l.accountsComplete else { return [] }
             l.add(accounts)
-            l.roles = roles
+            // In the order the live listing gives them, so the cursor does not jump when it arrives.
+            l.roles = roles.mapValues { $0.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending } }
             l.fromCache = true
             l.cachedAt = savedAt
             s.listings[n] = l
