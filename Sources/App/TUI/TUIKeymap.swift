@@ -265,7 +265,7 @@ enum TUIKeymap {
         let move: (inout TUIState, Key) -> [UIAction] = { s, k in listKey(&s, .key(k)) }
         return KeyTable("Lists", place: "lists", [
             KeyEntry([.up, .down, .char("j"), .char("k")], "↑ ↓ j k", help: "move", bar: false, run: move),
-            KeyEntry([.pageUp, .pageDown, .ctrl("b"), .ctrl("f")], "PgUp PgDn", help: "page",
+            KeyEntry([.pageUp, .pageDown], "PgUp PgDn", help: "page",
                      doc: "move by the rows shown", bar: false, run: move),
             KeyEntry([.home, .end, .char("g"), .char("G")], "Home End g G", help: "first / last", bar: false, run: move),
             KeyEntry([.char("/")], help: "filter",
@@ -353,7 +353,7 @@ enum TUIKeymap {
             KeyEntry([.char("c")], help: "copy URL+code", doc: "copy the URL and code (OSC 52)",
                      when: { s in enabled(s.ui.login?.browserURL != nil, "No URL yet") },
                      barHelp: { s in s.ui.login?.method == .pkce ? "copy URL" : "copy URL+code" }) { _, _ in [.copyLogin] },
-            KeyEntry([.char("r"), .enter], "r", help: "retry", doc: "try again after an error",
+            KeyEntry([.char("r"), .enter], "r Enter", barLabel: "r", help: "retry", doc: "try again after an error",
                      when: { s in failed(s) ? .enabled : .inactive }) { _, _ in [.loginRetry] },
             KeyEntry([.char("p")], help: "use PKCE", doc: "switch device code ↔ authorization code with PKCE",
                      barHelp: { s in s.ui.login?.method == .pkce ? "use device code" : "use PKCE" }) { _, _ in [.switchLoginMethod] },
@@ -441,7 +441,7 @@ enum TUIKeymap {
     static var confirm: KeyTable {
         KeyTable("Questions (y/n)", place: "y/n questions", [
             KeyEntry([.char("y"), .char("Y")], "y", help: "yes") { _, _ in [.confirm(true)] },
-            KeyEntry([.char("n"), .char("N"), .escape, .enter], "n Esc", help: "no", doc: "no (Enter too)") { _, _ in [.confirm(false)] },
+            KeyEntry([.char("n"), .char("N"), .escape, .enter], "n Esc Enter", barLabel: "n/Esc", help: "no") { _, _ in [.confirm(false)] },
         ], input: { _, _ in [] })
     }
 
