@@ -131,6 +131,18 @@ public struct ListState: Hashable, Sendable {
         clampCursor()
     }
 
+    /// Scrolls a list shown without a selection (a preview) by `pages` pages: the top row moves,
+    /// and the cursor with it.
+    ///
+    /// ```swift
+    /// preview.scroll(pages: 1)   // PgDn
+    /// ```
+    public mutating func scroll(pages: Int) {
+        offset = max(0, min(offset + pages * max(1, pageSize), max(0, visible.count - max(1, pageSize))))
+        cursor = offset
+        clampCursor()
+    }
+
     /// Selects the first row.
     public mutating func moveToTop() { cursor = 0; clampCursor() }
     /// Selects the last row.
@@ -298,6 +310,8 @@ public struct List: Sendable {
     public var noMatchesText: String
     /// Draws a scroll bar in the last column when the items do not fit.
     public var showsScrollIndicator: Bool
+    /// Draws the selected row highlighted (off for read-only lists such as a preview).
+    public var showsSelection = true
 
     /// Creates a list view.
     ///
@@ -372,7 +386,7 @@ public struct List: Sendable {
             let vi = top + row
             let m = state.visible[vi]
             let y = area.y + row
-            let selected = vi == state.cursor
+            let selected = showsSelection && vi == state.cursor
             let base: Style = selected ? (focused ? theme.selection : theme.inactiveSelection) : theme.text
             let rowRect = Rect(x: area.x, y: y, width: textWidth, height: 1)
             canvas.fill(rowRect, style: base)

@@ -369,10 +369,7 @@ enum TUIKeymap {
                      run: nil),
             KeyEntry([.pageUp, .pageDown], "PgUp PgDn", help: "scroll preview", doc: "scroll the preview",
                      when: { s in (s.populateForm?.isPickerOpen ?? false) ? .inactive : .enabled }) { s, k in
-                let rows = s.ui.populate?.preview?.rows.count ?? 0
-                let page = max(1, s.populatePage)
-                s.populateScroll = k == .pageDown ? max(0, min(max(0, rows - page), s.populateScroll + page))
-                    : max(0, s.populateScroll - page)
+                s.populateList.scroll(pages: k == .pageDown ? 1 : -1)
                 return []
             },
             KeyEntry([.enter], help: "write profiles", doc: "write the profiles (the plan made again under the config lock)", run: nil),

@@ -24,7 +24,9 @@ struct TUIState {
     var populateForm: FormState?
     var populateFormFor: UIPopulateRequest?
     var populateSent: UIPopulateRequest?
-    var populateScroll = 0
+    /// The populate preview's rows (a read-only list: PgUp/PgDn scroll it).
+    var populateList = ListState()
+    var populateRowsFor: UIPopulatePreview?
     /// Renaming a profile in the Profiles view: old name and the text field.
     var rename: (old: String, field: TextFieldState)?
     var showHelp = false
@@ -172,13 +174,18 @@ enum TUIUpdate {
             s.editorFormFor = nil
         }
         if ui.screen != .profiles { s.rename = nil }
+        // The populate preview: a new plan starts at its top.
+        let pv = ui.screen == .populate ? ui.populate?.preview : nil
+        if pv != s.populateRowsFor {
+            s.populateRowsFor = pv
+            s.populateList = ListState(items: pv?.rows.map(\.name) ?? [])
+        }
         TUIView.setPageSizes(&s)
         if ui.screen == .populate, let p = ui.populate {
             if s.populateForm == nil || s.populateFormFor != p.initial {
                 s.populateForm = populateForm(p.initial)
                 s.populateFormFor = p.initial
                 s.populateSent = p.initial
-                s.populateScroll = 0
             }
         } else {
             s.populateForm = nil
@@ -268,16 +275,12 @@ enum TUIKeys {
         case .changed:
             guard req != s.populateSent else { return [] }
             s.populateSent = req
-            s.populateScroll = 0
             return [.populateChanged(req)]
         case .ignored:
             guard case .key(let k) = event else { return [] }
-            let rows = s.ui.populate?.preview?.rows.count ?? 0
             switch k {
-            case .pageDown: s.populateScroll = max(0, min(rows - 1, s.populateScroll + 10))
-            case .pageUp: s.populateScroll = max(0, s.populateScroll - 10)
-            case .home: s.populateScroll = 0
-            case .end: s.populateScroll = max(0, rows - 1)
+            case .home: s.populateList.moveToTop()
+            case .end: s.populateList.scroll(pages: Int.max / 4)
             default: break
             }
             return []

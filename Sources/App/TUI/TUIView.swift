@@ -153,6 +153,7 @@ enum TUIView {
         s.rolesList.pageSize = page(rects[.roles], s.rolesList)
         s.profilesList.pageSize = max(1, List.contentHeight(for: profilesListRect(s, b), state: s.profilesList) - 1)
         s.populatePage = populateRows(s, b)
+        s.populateList.pageSize = s.populatePage
     }
 
     /// The Sessions list leaves its last rows to the selected session's details.
@@ -487,22 +488,16 @@ enum TUIView {
         }
         if p.error == nil, let pv = p.preview, y < inner.maxY {
             let rowsRect = Rect(x: x, y: y, width: w, height: inner.maxY - y)
-            let nameW = min(max(12, (pv.rows.map { $0.name.displayWidth }.max() ?? 12) + 2), max(12, w / 2))
-            let top = min(s.populateScroll, max(0, pv.rows.count - rowsRect.height))
-            for (i, r) in pv.rows.dropFirst(top).prefix(rowsRect.height).enumerated() {
-                let (mark, style): (String, Style) = {
-                    switch r.kind {
-                    case .add: return ("+ ", t.success)
-                    case .update: return ("~ ", t.warning)
-                    case .remove: return ("- ", t.error)
-                    case .stale: return ("? ", t.muted)
-                    case .kept: return ("= ", t.muted)
-                    }
-                }()
-                let ry = rowsRect.y + i
-                let mw = c.text(mark, at: Point(x: x, y: ry), style: style)
-                let name = UIText.safe(r.name)
-                c.text(name.displayWidth > nameW - 1 ? name.truncated(toWidth: nameW - 1) : name, at: Point(x: x + mw, y: ry), style: t.text)
+            let marks: [(String, Style)] = pv.rows.map { r in
+                switch r.kind {
+                case .add: return ("+", t.success)
+                case .update: return ("~", t.warning)
+                case .remove: return ("-", t.error)
+                case .stale: return ("?", t.muted)
+                case .kept: return ("=", t.muted)
+                }
+            }
+            let whats: [String] = pv.rows.map { r in
                 var what = "\(UIText.safe(r.accountName ?? r.accountId)) (\(r.accountId)) / \(UIText.safe(r.role))"
                 switch r.kind {
                 case .update: what += " · region/output change"
@@ -511,8 +506,17 @@ enum TUIView {
                 case .kept: what += " · has this hand-made profile: kept"
                 case .add: break
                 }
-                c.text(what, at: Point(x: x + mw + nameW, y: ry), style: t.muted, maxWidth: max(0, w - mw - nameW), truncate: true)
+                return what
             }
+            let nameW = pv.rows.map { UIText.safe($0.name).displayWidth }.max() ?? 0
+            let cols = [ListColumn(width: 1, minWidth: 1), ListColumn(width: nameW + 1, minWidth: min(nameW + 1, 24), shrinkOrder: 1),
+                        ListColumn(width: whats.map(\.displayWidth).max() ?? 0, minWidth: 10, shrinkOrder: 0, truncation: .end)]
+            var preview = List(focused: false, theme: t, showsScrollIndicator: false)
+            preview.showsSelection = false
+            preview.render(in: rowsRect, on: &c, state: s.populateList, columns: cols, filterColumn: 1, gap: 1) { i in
+                    [Span(marks[i].0, marks[i].1), Span(UIText.safe(pv.rows[i].name)), Span(whats[i], t.muted)]
+                }
+            let top = s.populateList.scrollOffset(height: rowsRect.height)
             if pv.rows.count > rowsRect.height, rowsRect.height > 0 {
                 let more = " \(top + 1)-\(min(pv.rows.count, top + rowsRect.height)) of \(pv.rows.count) · PgUp/PgDn "
                 c.text(more, at: Point(x: inner.maxX - more.displayWidth, y: inner.maxY), style: t.muted)
