@@ -26,6 +26,9 @@ extension TUIViewTests {
                     for n in ["Zürich          100000000007", "PowerUserAccess", "acme", "Roles · Zürich"] {
                         XCTAssertTrue(text.contains(n), "\(n) cut on the main screen at \(size):\n\(text)")
                     }
+                    // (At 120 columns the Sessions column is narrow: the URL is shortened in the middle.)
+                    XCTAssertTrue(text.contains("eu-west-1") && text.contains("https://acme") && text.contains("/start"),
+                                  "the Sessions pane shows the start URL and region at \(size):\n\(text)")
                     if size.width >= 120 { XCTAssertFalse(lines.last!.contains("…"), "the help bar fits at \(size): \(lines.last!)") }
                     if size.width >= 200 {
                         XCTAssertTrue(text.contains("aws+7@acme.example"), "room for the e-mail column at \(size)")

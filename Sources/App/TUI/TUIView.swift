@@ -191,13 +191,28 @@ enum TUIView {
         }
         let nameW = s.ui.sessions.map { UIText.safe($0.name).displayWidth }.max() ?? 0
         let statW = statuses.map { $0.0.displayWidth }.max() ?? 0
-        let cols = [ListColumn(width: nameW, minWidth: 6, shrinkOrder: 0), ListColumn(width: statW, minWidth: 8, shrinkOrder: 1)]
+        var cols = [ListColumn(width: nameW, minWidth: min(nameW, 16), shrinkOrder: 0), ListColumn(width: statW, minWidth: 8, shrinkOrder: 1)]
+        // No room for the details under the list (the stacked layout): region and start URL as
+        // columns, when they fit.
+        let details = area.height < inner.height
+        let regionW = s.ui.sessions.map { UIText.safe($0.region).displayWidth }.max() ?? 0
+        var urls = s.ui.sessions.map { UIText.safe($0.startURL) }
+        if !details {
+            // The whole start URL when it fits, else its host (the part that names the portal).
+            if nameW + statW + regionW + (urls.map(\.displayWidth).max() ?? 0) + 6 > area.width {
+                urls = s.ui.sessions.map { UIText.safe(URL(string: $0.startURL)?.host ?? $0.startURL) }
+            }
+            cols.append(ListColumn(width: regionW, minWidth: 9, shrinkOrder: -1, dropOrder: 2, truncation: .end))
+            cols.append(ListColumn(width: urls.map(\.displayWidth).max() ?? 0, minWidth: 16, shrinkOrder: -2, dropOrder: 1))
+        }
         List(focused: focused, theme: t, emptyText: "no sso-session · n adds one")
             .render(in: area, on: &c, state: s.sessionsList, columns: cols) { i in
-                [Span(UIText.safe(s.ui.sessions[i].name)), Span(statuses[i].0, statuses[i].1)]
+                let sess = s.ui.sessions[i]
+                return [Span(UIText.safe(sess.name)), Span(statuses[i].0, statuses[i].1),
+                        Span(UIText.safe(sess.region), t.muted), Span(urls[i], t.muted)]
             }
         // The selected session's start URL and region, under the list.
-        if area.height < inner.height, let sess = s.ui.currentSession {
+        if details, let sess = s.ui.currentSession {
             let y = area.maxY + 1
             c.text(UIText.safe(sess.startURL).truncatedMiddle(toWidth: inner.width), at: Point(x: inner.x, y: y), style: t.muted)
             c.text("region \(UIText.safe(sess.region))".truncated(toWidth: inner.width), at: Point(x: inner.x, y: y + 1), style: t.muted)
