@@ -184,12 +184,17 @@ enum TUIView {
         let t = s.theme
         let inner = Pane(title: "Sessions", focused: focused, badge: "\(s.ui.sessions.count)", theme: t).render(in: r, on: &c)
         let area = sessionsArea(s, inner.inset(left: 0), s.sessionsList)
-        let statuses: [(String, Style)] = s.ui.sessions.map { sess in
-            if let e = sess.tokenExpiresAt, e > s.ui.now { return ("● " + UIText.timeLeft(e.timeIntervalSince(s.ui.now)), t.success) }
-            if sess.isLoggedIn(at: s.ui.now) { return ("● refresh", t.warning) }
-            return ("○ logged out", t.muted)
+        func stateCells(short: Bool) -> [(String, Style)] {
+            s.ui.sessions.map { sess in
+                if let e = sess.tokenExpiresAt, e > s.ui.now { return ("● " + UIText.timeLeft(e.timeIntervalSince(s.ui.now)), t.success) }
+                if sess.isLoggedIn(at: s.ui.now) { return ("● refresh", t.warning) }
+                return (short ? "○ out" : "○ logged out", t.muted)
+            }
         }
         let nameW = s.ui.sessions.map { UIText.safe($0.name).displayWidth }.max() ?? 0
+        var statuses = stateCells(short: false)
+        // A shorter form of the state when the names would be cut for it.
+        if nameW + 2 + (statuses.map { $0.0.displayWidth }.max() ?? 0) > area.width { statuses = stateCells(short: true) }
         let statW = statuses.map { $0.0.displayWidth }.max() ?? 0
         var cols = [ListColumn(width: nameW, minWidth: min(nameW, 16), shrinkOrder: 0), ListColumn(width: statW, minWidth: 8, shrinkOrder: 1)]
         // No room for the details under the list (the stacked layout): region and start URL as
