@@ -7,6 +7,7 @@ import json
 import subprocess
 import time
 
+from conftest import Tmux
 from test_cli_sso import cli, login
 from test_tui import start, tui_env
 
@@ -291,15 +292,17 @@ def test_9_qr_code_never_covers_the_start_url(tui_bin, sandbox, tmux, emulator_f
     url = "https://payments-platform-shared-services-eu-1.awsapps.com/start"
     setup(tui_bin, sandbox, emulator_factory, tmp_path, "--auto-approve-after", "600", logged_in=False, start_url=url)
     for w, h in ((120, 40), (200, 50)):
-        start(tmux, tui_bin, sandbox, w, h)
-        tmux.wait_for("logged out")
-        tmux.send("Enter")
-        s = tmux.wait_for("Code: ")
-        assert f"Start URL: {url}" in s, s
-        assert "region us-east-1" in s, s
-        quit_ok(tmux)
-        tmux.kill()
-        tmux.started = False
+        t = tmux if w == 120 else Tmux(tmp_path)   # a server of its own for each size
+        try:
+            start(t, tui_bin, sandbox, w, h)
+            t.wait_for("logged out")
+            t.send("Enter")
+            s = t.wait_for("Code: ")
+            assert f"Start URL: {url}" in s, s
+            assert "region us-east-1" in s, s
+            quit_ok(t)
+        finally:
+            t.kill()
 
 
 # 10. The `→ profile` name stays; the role name is shortened first.
