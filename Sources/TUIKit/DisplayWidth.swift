@@ -130,6 +130,36 @@ extension String {
         return out + ellipsis
     }
 
+    /// The string cut to at most `width` columns by taking characters out of the middle, so
+    /// both ends stay (the end tells similar names apart): `payments-platform-…-eu-1`. A wide
+    /// character is never split.
+    ///
+    /// ```swift
+    /// "payments-platform-shared-eu-1".truncatedMiddle(toWidth: 20)  // "payments-pl…hared-eu-1"
+    /// ```
+    public func truncatedMiddle(toWidth width: Int, ellipsis: String = "…") -> String {
+        middleCut(toWidth: width, ellipsis: ellipsis).text
+    }
+
+    /// ``truncatedMiddle(toWidth:ellipsis:)`` and where it cut: characters `0..<head` are kept,
+    /// then the ellipsis, then the characters from `tailStart` on (nil: nothing was cut).
+    public func middleCut(toWidth width: Int, ellipsis: String = "…") -> (text: String, head: Int, tailStart: Int?) {
+        if displayWidth <= width { return (self, count, nil) }
+        if width <= 0 { return ("", 0, count) }
+        let ew = ellipsis.displayWidth
+        if ew >= width { return (truncated(toWidth: width, ellipsis: ellipsis), 0, count) }
+        let chars = Array(self)
+        let budget = width - ew
+        let headBudget = (budget + 1) / 2, tailBudget = budget - headBudget
+        var head = 0, hw = 0
+        while head < chars.count, hw + DisplayWidth.of(chars[head]) <= headBudget { hw += DisplayWidth.of(chars[head]); head += 1 }
+        var tail = chars.count, tw = 0
+        while tail > head, tw + DisplayWidth.of(chars[tail - 1]) <= tailBudget + (headBudget - hw) {
+            tw += DisplayWidth.of(chars[tail - 1]); tail -= 1
+        }
+        return (String(chars[0..<head]) + ellipsis + String(chars[tail...]), head, tail)
+    }
+
     /// The string truncated to `width` and padded with spaces to exactly `width` columns.
     ///
     /// ```swift

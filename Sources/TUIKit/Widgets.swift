@@ -291,39 +291,58 @@ public struct HelpOverlay: Sendable {
     public var title: String
     /// Colours.
     public var theme: Theme
+    /// Rows scrolled off the top (clamped when drawn; see ``maxScroll(in:)``).
+    public var scroll: Int
 
     /// Creates the overlay.
     ///
     /// ```swift
     /// HelpOverlay(sections: [("Global", [quit, help])])
     /// ```
-    public init(sections: [(title: String, bindings: [KeyBinding])], title: String = "Keys", theme: Theme = .standard) {
-        self.sections = sections; self.title = title; self.theme = theme
+    public init(sections: [(title: String, bindings: [KeyBinding])], title: String = "Keys", theme: Theme = .standard,
+                scroll: Int = 0) {
+        self.sections = sections; self.title = title; self.theme = theme; self.scroll = scroll
     }
 
-    /// Draws the overlay centred in `rect`; rows that do not fit are cut.
+    private var rows: [(String, String, Bool)] {
+        var rows: [(String, String, Bool)] = []   // key, help, isHeader
+        for s in sections {
+            let bs = s.bindings.filter(\.isEnabled)
+            if bs.isEmpty { continue }
+            if !rows.isEmpty { rows.append(("", "", false)) }
+            rows.append((s.title, "", true))
+            for b in bs { rows.append((b.label, b.help, false)) }
+        }
+        return rows
+    }
+
+    /// How far the overlay can scroll in `rect` (0: everything fits).
+    ///
+    /// ```swift
+    /// state.helpScroll = min(state.helpScroll + 1, overlay.maxScroll(in: area))
+    /// ```
+    public func maxScroll(in rect: Rect) -> Int { max(0, rows.count - max(0, min(rect.height, rows.count + 2) - 2)) }
+
+    /// Draws the overlay centred in `rect`, at most as tall as `rect`; when the rows do not
+    /// fit it shows the rows from ``scroll`` on and where they are (`12-30 of 64`) in the
+    /// bottom border.
     ///
     /// ```swift
     /// overlay.render(in: canvas.bounds, on: &canvas)
     /// ```
     public func render(in rect: Rect, on canvas: inout Canvas) {
-        var rows: [(String, String, Bool)] = []   // key, help, isHeader
-        for (i, s) in sections.enumerated() {
-            let bs = s.bindings.filter(\.isEnabled)
-            if bs.isEmpty { continue }
-            if i > 0 && !rows.isEmpty { rows.append(("", "", false)) }
-            rows.append((s.title, "", true))
-            for b in bs { rows.append((b.label, b.help, false)) }
-        }
+        let rows = self.rows
         let keyW = rows.filter { !$0.2 }.map { $0.0.displayWidth }.max() ?? 0
         let helpW = rows.map { $0.2 ? $0.0.displayWidth : keyW + 2 + $0.1.displayWidth }.max() ?? 0
-        let box = rect.centered(Size(width: max(helpW, title.displayWidth + 4) + 4, height: rows.count + 2))
+        let box = rect.centered(Size(width: min(rect.width, max(helpW, title.displayWidth + 4) + 4),
+                                     height: min(rect.height, rows.count + 2)))
         guard !box.isEmpty else { return }
         canvas.fill(box)
         canvas.box(box, title: title, style: theme.focusedBorder, titleStyle: theme.focusedBorder, border: .rounded)
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        let top = max(0, min(scroll, maxScroll(in: rect)))
         canvas.clipped(to: inner) { c in
-            for (i, r) in rows.enumerated() where i < inner.height {
+            for (i, r) in rows.dropFirst(top).enumerated() where i < inner.height {
                 let y = inner.y + i
                 if r.2 {
                     c.text(r.0, at: Point(x: inner.x, y: y), style: theme.title)
@@ -332,6 +351,12 @@ public struct HelpOverlay: Sendable {
                     c.text(r.1, at: Point(x: inner.x + keyW + 2, y: y), style: theme.text,
                            maxWidth: inner.width - keyW - 2, truncate: true)
                 }
+            }
+        }
+        if rows.count > inner.height, inner.height > 0 {
+            let where_ = " \(top + 1)-\(min(rows.count, top + inner.height)) of \(rows.count) "
+            if where_.displayWidth + 4 < box.width {
+                canvas.text(where_, at: Point(x: box.maxX - where_.displayWidth - 2, y: box.maxY - 1), style: theme.muted)
             }
         }
     }

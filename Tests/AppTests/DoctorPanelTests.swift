@@ -40,7 +40,7 @@ final class DoctorPanelTests: XCTestCase {
 
     func testKeysOpenScrollConfirmAndClose() {
         var s = state(findings)
-        XCTAssertTrue(DoctorPanel.handle(&s, .key(.char("D"))))
+        XCTAssertEqual(TUIKeymap.handle(&s, .key(.char("D"))), [])
         XCTAssertTrue(s.doctor.open)
         XCTAssertEqual(DoctorPanel.commands(&s, after: []).count, 1, "opening recomputes")
         let screen = TUIView.render(s, Size(width: 120, height: 30)).lines().joined(separator: "\n")
@@ -49,26 +49,30 @@ final class DoctorPanelTests: XCTestCase {
         XCTAssertTrue(screen.contains("fix: f  (or: aws-sso-tui doctor --fix)"), screen)
         XCTAssertFalse(screen.contains("\u{1B}"), "server/file text is data")
         XCTAssertTrue(screen.contains("f repair 2 file problems"), screen)
-        XCTAssertTrue(DoctorPanel.handle(&s, .key(.char("f"))))
+        XCTAssertEqual(TUIKeymap.handle(&s, .key(.char("f"))), [])
         XCTAssertTrue(s.doctor.confirmFix)
-        XCTAssertTrue(DoctorPanel.handle(&s, .key(.char("n"))))
+        XCTAssertEqual(TUIKeymap.handle(&s, .key(.char("n"))), [])
         XCTAssertFalse(s.doctor.fixWanted, "n repairs nothing")
-        _ = DoctorPanel.handle(&s, .key(.char("f")))
-        _ = DoctorPanel.handle(&s, .key(.char("y")))
+        _ = TUIKeymap.handle(&s, .key(.char("f")))
+        _ = TUIKeymap.handle(&s, .key(.char("y")))
         XCTAssertTrue(s.doctor.fixWanted)
         XCTAssertEqual(DoctorPanel.commands(&s, after: []).count, 1)
         XCTAssertFalse(s.doctor.fixWanted)
-        XCTAssertTrue(DoctorPanel.handle(&s, .key(.char("R"))), "every key is the overlay's while open")
-        XCTAssertTrue(DoctorPanel.handle(&s, .key(.escape)))
+        XCTAssertEqual(TUIKeymap.handle(&s, .key(.char("R"))), [], "every key is the overlay's while open")
+        XCTAssertTrue(s.doctor.open)
+        XCTAssertEqual(TUIKeymap.handle(&s, .key(.escape)), [])
         XCTAssertFalse(s.doctor.open)
-        XCTAssertFalse(DoctorPanel.handle(&s, .key(.char("R"))))
+        XCTAssertEqual(TUIKeymap.handle(&s, .key(.char("R"))), [.reload], "closed: R reloads again")
     }
 
     func testDIsTypedWhileFiltering() {
         var s = state(findings)
+        s.ui.focus = .sessions
         _ = TUIUpdate.update(&s, .input(.key(.char("/"))))
-        XCTAssertFalse(DoctorPanel.handle(&s, .key(.char("D"))))
+        XCTAssertEqual(s.sessionsList.filterMode, .filtering)
+        _ = TUIUpdate.update(&s, .input(.key(.char("D"))))
         XCTAssertFalse(s.doctor.open)
+        XCTAssertEqual(s.sessionsList.query.text, "D", "D is typed into the filter")
     }
 
     func testRecomputedAfterTokenReadsLoginsAndConfigOnly() {

@@ -134,15 +134,32 @@ final class ConfigEditTests: XCTestCase {
         XCTAssertTrue(doc.render().hasSuffix("sso_role_name = ReadOnly\n"))
     }
 
+    func testNewSectionsFollowTheFilesBlankLineStyle() throws {
+        var spaced = try ConfigDocument(text: "[default]\nregion = r\n\n[profile a]\nregion = r\n")
+        try spaced.upsertProfile(ProfileConfig(name: "b", region: "x"))
+        XCTAssertEqual(spaced.render(), "[default]\nregion = r\n\n[profile a]\nregion = r\n\n[profile b]\nregion = x\n")
+        var tight = try ConfigDocument(text: "[default]\nregion = r\n[profile a]\nregion = r\n")
+        try tight.upsertProfile(ProfileConfig(name: "b", region: "x"))
+        XCTAssertEqual(tight.render(), "[default]\nregion = r\n[profile a]\nregion = r\n[profile b]\nregion = x\n")
+        let again = try ConfigDocument(text: spaced.render())
+        XCTAssertEqual(again.parsed, spaced.parsed)
+    }
+
     func testSetDefaultCopiesSettings() throws {
         var doc = try ConfigDocument(text: base)
         try doc.setDefault(profile: "dev")
         let d = try XCTUnwrap(doc.profile(named: "default"))
-        let dev = try XCTUnwrap(doc.profile(named: "dev"))
-        XCTAssertEqual(d.values, dev.values)
-        XCTAssertEqual(d.nested, dev.nested)
-        XCTAssertNil(d.region)   // region was not in dev, so it is gone from default
+        // Issue 11: the SSO keys (and region/output) of dev; [default]'s own other keys stay,
+        // nothing else of dev (the s3 block, a sso_tui_generated marker) is copied.
+        XCTAssertEqual(d.values, ["sso_session": "corp", "sso_account_id": "111111111111", "sso_role_name": "Admin",
+                                  "region": "us-east-1"])
+        XCTAssertEqual(d.nested, [:])
         XCTAssertTrue(doc.render().hasPrefix("# my config\n[default]\n"))
+        var doc3 = try ConfigDocument(text: "[default]\ncli_pager =\nsso_start_url = https://old/start\n[profile g]\nsso_session = s\nsso_account_id = 1\nsso_role_name = R\nsso_tui_generated = true\n")
+        try doc3.setDefault(profile: "g")
+        let d3 = try XCTUnwrap(doc3.profile(named: "default"))
+        XCTAssertEqual(d3.values, ["cli_pager": "", "sso_session": "s", "sso_account_id": "1", "sso_role_name": "R"],
+                       "the legacy SSO key of [default] goes (two identities would mix); cli_pager stays; no marker")
         // No [default] yet: appended.
         var doc2 = try ConfigDocument(text: "[profile a]\nregion = r\n")
         try doc2.setDefault(profile: "a")

@@ -5,7 +5,13 @@ final class PopulateTests: XCTestCase {
     func testSlugsAndDefaultNames() {
         XCTAssertEqual(ProfileNaming.slug("Zürich"), "zurich")
         XCTAssertEqual(ProfileNaming.slug("  Payments  PROD!! "), "payments-prod")
-        XCTAssertEqual(ProfileNaming.slug("東京-analytics"), "analytics")
+        // Issue 11: a non-Latin account name still tells which account it is.
+        XCTAssertEqual(ProfileNaming.slug("東京-analytics"), "dong-jing-analytics")
+        XCTAssertEqual(ProfileNaming.slug("Москва-prod"), "moskva-prod")
+        XCTAssertEqual(ProfileNaming.roleSlug("AWSAdministratorAccess"), "administrator")
+        XCTAssertEqual(ProfileNaming.roleSlug("AWSReadOnlyAccess"), "readonly")
+        XCTAssertEqual(ProfileNaming.roleSlug("AWS"), "aws")
+        XCTAssertEqual(ProfileNaming.roleSlug("AWSome"), "awsome")
         XCTAssertEqual(ProfileNaming.roleSlug("PowerUserAccess"), "poweruser")
         XCTAssertEqual(ProfileNaming.roleSlug("Access"), "access")
         XCTAssertEqual(ProfileNaming.defaultName(account: Account(accountId: "123456789012", accountName: "acme-dev"), role: "PowerUserAccess"),

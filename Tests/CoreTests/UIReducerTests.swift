@@ -292,7 +292,9 @@ final class UIReducerTests: XCTestCase {
         XCTAssertEqual(UIReducer.reduce(&s, .deleteProfile("dev")), [])
         XCTAssertEqual(s.confirm, .deleteProfile("dev"))
         XCTAssertEqual(UIReducer.reduce(&s, .confirm(true)), [.editConfig(.removeProfile("dev"))])
-        XCTAssertEqual(UIReducer.reduce(&s, .makeDefault("dev")), [.editConfig(.setDefault("dev"))])
+        XCTAssertEqual(UIReducer.reduce(&s, .makeDefault("dev")), [], "asks first")
+        XCTAssertEqual(s.confirm, .makeDefault("dev"))
+        XCTAssertEqual(UIReducer.reduce(&s, .confirm(true)), [.editConfig(.setDefault("dev"))])
         // Non-SSO profiles are read-only.
         XCTAssertEqual(UIReducer.reduce(&s, .editProfile("static")), [])
         XCTAssertEqual(s.screen, .profiles)
@@ -308,7 +310,12 @@ final class UIReducerTests: XCTestCase {
 
     func testLogout() {
         var (s, _) = loaded([session(loggedIn: true)])
-        XCTAssertEqual(UIReducer.reduce(&s, .logout("acme")), [.cancelListing(session: "acme"), .logout(session: "acme")])
+        XCTAssertEqual(UIReducer.reduce(&s, .logout("acme")), [], "asks first")
+        XCTAssertEqual(s.confirm, .logout("acme"))
+        XCTAssertEqual(UIReducer.reduce(&s, .confirm(false)), [])
+        XCTAssertNil(s.confirm)
+        _ = UIReducer.reduce(&s, .logout("acme"))
+        XCTAssertEqual(UIReducer.reduce(&s, .confirm(true)), [.cancelListing(session: "acme"), .logout(session: "acme")])
         _ = UIReducer.reduce(&s, .loggedOut("acme"))
         XCTAssertFalse(s.sessions[0].isLoggedIn(at: t0))
         XCTAssertNil(s.listings["acme"])
@@ -339,8 +346,9 @@ final class UITextTests: XCTestCase {
         XCTAssertEqual(defaultName(accountName: "Shared Services (Prod)", accountId: "1", role: "Admin"),
                        "shared-services-prod-admin")
         // The same names populate gives (one function), ASCII only: safe in shells and Windows code pages.
-        XCTAssertEqual(defaultName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "analytics-billing")
-        XCTAssertEqual(defaultName(accountName: "東京", accountId: "123456789012", role: "Billing"), "123456789012-billing")
+        // Other scripts are transliterated, so the name still tells which account.
+        XCTAssertEqual(defaultName(accountName: "東京-analytics", accountId: "1", role: "Billing"), "dong-jing-analytics-billing")
+        XCTAssertEqual(defaultName(accountName: "東京", accountId: "123456789012", role: "Billing"), "dong-jing-billing")
         for (name, role) in [("acme-dev", "PowerUserAccess"), ("Zürich", "ReadOnlyAccess"), ("Shared Services (Prod)", "Admin"), ("東京-analytics", "Billing")] {
             XCTAssertEqual(defaultName(accountName: name, accountId: "111111111111", role: role),
                            ProfileNaming.render(ProfileNaming.defaultTemplate, account: Account(accountId: "111111111111", accountName: name),

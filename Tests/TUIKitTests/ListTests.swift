@@ -99,7 +99,7 @@ final class ListStateTests: XCTestCase {
         XCTAssertEqual(s.visible.count, 30)
     }
 
-    func testEscWhileTypingClearsAndBackspaceOnEmptyLeaves() {
+    func testEscWhileTypingClearsAndBackspaceOnEmptyStays() {
         var s = make(10)
         s.handle(.key(.char("/"))); s.handle(.key(.char("9")))
         XCTAssertEqual(s.selectedItem, "item 9")
@@ -108,7 +108,22 @@ final class ListStateTests: XCTestCase {
         XCTAssertEqual(s.selectedItem, "item 9")
         s.handle(.key(.char("/")))
         s.handle(.key(.backspace))
-        XCTAssertEqual(s.filterMode, .unfiltered)
+        XCTAssertEqual(s.filterMode, .filtering, "Backspace on an empty filter keeps it open")
+        s.handle(.key(.char("z"))); s.handle(.key(.char("q")))
+        XCTAssertEqual(s.filterMode, .filtering, "no matches: still filtering")
+        XCTAssertEqual(s.query.text, "zq")
+        XCTAssertNil(s.selectedIndex)
+    }
+
+    func testMiddleTruncationKeepsBothEnds() {
+        let n = "payments-platform-shared-services-eu-1"
+        let t = n.truncatedMiddle(toWidth: 20)
+        XCTAssertEqual(t.displayWidth, 20)
+        XCTAssertTrue(t.hasPrefix("payments-"), t)
+        XCTAssertTrue(t.hasSuffix("-eu-1"), t)
+        XCTAssertTrue(t.contains("…"))
+        XCTAssertEqual("short".truncatedMiddle(toWidth: 20), "short")
+        XCTAssertLessThanOrEqual("東京タワー東京タワー".truncatedMiddle(toWidth: 7).displayWidth, 7)
     }
 
     func testIncrementalFilterEqualsFullFilter() {

@@ -201,9 +201,14 @@ def test_remove_profile(tui_bin, cfg):
 
 def test_make_default(tui_bin, cfg):
     dev = scoped(cfg, "dev")
+    default = scoped(cfg, "default")
     p = cli(tui_bin, cfg, "profiles", "default", "dev")
     assert p.returncode == 0, p.stderr
-    assert scoped(cfg, "default") == dev
+    # Issue 11: dev's SSO keys and region/output go into [default]; [default]'s other keys stay
+    # (its output here), nothing else of dev (the s3 block) is copied.
+    copied = {k: v for k, v in dev.items() if k.startswith("sso_") or k in ("region", "output")}
+    assert scoped(cfg, "default") == {**default, **copied}
+    assert "s3" not in scoped(cfg, "default")
     assert scoped(cfg, "dev") == dev
 
 

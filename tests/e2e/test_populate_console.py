@@ -59,16 +59,17 @@ def test_populate_dry_run_then_write_then_noop_then_prune(tui_bin, sandbox, emul
     p = cli(tui_bin, sandbox, "populate", "--session", "acme", "--dry-run")
     assert p.returncode == 0, p.stderr
     assert sandbox.config_path.read_bytes() == before, "dry run writes nothing"
-    assert "+[profile acme-dev-administrator]" in p.stdout and p.stdout.startswith("---")
-    assert "6 added" in p.stderr
+    assert "+[profile acme-dev-poweruser]" in p.stdout and p.stdout.startswith("---")
+    # `mine` (hand-made) is acme-dev's AdministratorAccess: it counts as present.
+    assert "acme-dev-administrator" not in p.stdout
+    assert "5 added" in p.stderr and "1 kept (hand-made)" in p.stderr
 
     p = cli(tui_bin, sandbox, "populate", "--session", "acme", "--output", "json")
     assert p.returncode == 0, p.stderr
     text = sandbox.config_path.read_text()
     assert text.startswith(before.decode()), "everything before the new sections is byte-identical"
     prof = profiles(sandbox)
-    want = {"acme-dev-administrator": ("111111111111", "AdministratorAccess"),
-            "acme-dev-poweruser": ("111111111111", "PowerUserAccess"),
+    want = {"acme-dev-poweruser": ("111111111111", "PowerUserAccess"),
             "zurich-readonly": ("222222222222", "ReadOnlyAccess"),
             "payments-prod-poweruser": ("333333333333", "PowerUserAccess"),
             "payments-prod-billing": ("333333333333", "Billing"),
@@ -91,7 +92,7 @@ print(json.dumps(c.access_key))
     # A second run changes nothing, not a byte.
     snapshot = sandbox.config_path.read_bytes()
     p = cli(tui_bin, sandbox, "populate", "--session", "acme", "--output", "json")
-    assert p.returncode == 0 and "0 added, 0 updated, 6 unchanged" in p.stdout, p.stdout
+    assert p.returncode == 0 and "0 added, 0 updated, 5 unchanged, 1 kept (hand-made)" in p.stdout, p.stdout
     assert sandbox.config_path.read_bytes() == snapshot
 
     # The org shrinks: prune removes exactly the generated profiles that are gone.
@@ -104,7 +105,7 @@ print(json.dumps(c.access_key))
     p = cli(tui_bin, sandbox, "populate", "--session", "acme", "--prune")
     assert p.returncode == 0 and "3 removed" in p.stdout, p.stdout
     prof = profiles(sandbox)
-    assert set(prof) == {"default", "mine", "acme-dev-administrator", "zurich-readonly", "mine-admin"}
+    assert set(prof) == {"default", "mine", "zurich-readonly", "mine-admin"}
     assert "; hand-made things that populate must never touch" in sandbox.config_path.read_text()
     assert "# my own notes" in sandbox.config_path.read_text()
 
@@ -112,16 +113,17 @@ print(json.dumps(c.access_key))
 def test_populate_collisions_with_hand_made_profiles_and_templates(tui_bin, sandbox, emulator_factory, tmp_path):
     prepared(tui_bin, sandbox, emulator_factory, tmp_path)
     with open(sandbox.config_path, "a") as f:
-        f.write("\n[profile acme-dev-administrator]\nregion = eu-west-1\n")
+        f.write("\n[profile acme-dev-poweruser]\nregion = eu-west-1\n")
     p = cli(tui_bin, sandbox, "populate", "--session", "acme", "--template", "{session}.{account_id}.{role_name}")
     assert p.returncode == 0, p.stderr
     prof = profiles(sandbox)
-    assert prof["acme-dev-administrator"] == {"region": "eu-west-1"}, "hand-made profile untouched"
-    assert prof["acme.111111111111.administrator"]["sso_role_name"] == "AdministratorAccess"
+    assert prof["acme-dev-poweruser"] == {"region": "eu-west-1"}, "hand-made profile untouched"
+    assert prof["acme.111111111111.poweruser"]["sso_role_name"] == "PowerUserAccess"
+    assert "acme.111111111111.administrator" not in prof, "`mine` is that role's profile"
     p2 = cli(tui_bin, sandbox, "populate", "--session", "acme")
     assert p2.returncode == 0
     prof = profiles(sandbox)
-    assert prof["acme-dev-administrator"] == {"region": "eu-west-1"}
+    assert prof["acme-dev-poweruser"] == {"region": "eu-west-1"}
     assert cli(tui_bin, sandbox, "populate", "--session", "acme", "--template", "{role_name}").returncode == 2
     assert cli(tui_bin, sandbox, "populate", "--session", "acme", "--template", "{nope}-{role_name}").returncode == 2
 

@@ -221,6 +221,8 @@ def test_wide_profiles_rename_delete_resize_and_expired_token(tui_bin, sandbox, 
     tmux.send("Escape")
     tmux.wait_for("Profiles in")
     tmux.send("*")
+    tmux.wait_for("Make new-name the default profile?")   # asks first
+    tmux.send("y")
     tmux.wait_for("default profile now uses the settings of new-name")
     import configparser
     cp = configparser.RawConfigParser()
@@ -342,6 +344,8 @@ def test_logout_from_sessions_pane(tui_bin, sandbox, tmux, emulator_factory):
     tmux.wait_for("L log out")
     emu.clear_requests()
     tmux.send("L")
+    tmux.wait_for("Log out of acme?")   # asks first
+    tmux.send("y")
     tmux.wait_for("Logged out of acme")
     tmux.wait_for("logged out")
     assert not token.exists()

@@ -57,24 +57,26 @@ def test_populate_from_accounts_and_roles_panes_with_preview(tui_bin, sandbox, t
     start(tmux, tui_bin, sandbox, 120, 40)
     wait_listed(tmux, 4)
     tmux.send("P")
-    s = tmux.wait_for("Preview: 6 to add, 0 to update, 0 unchanged")
+    # `mine` is acme-dev's AdministratorAccess by hand: kept, no second profile.
+    s = tmux.wait_for("Preview: 5 to add, 0 to update, 0 unchanged, 1 kept (hand-made)")
     assert "Populate · all 4 accounts of acme" in s
-    assert "+ acme-dev-administrator" in s and "+ zurich-readonly" in s and "Zürich (222222222222) / ReadOnlyAccess" in s
+    assert "= mine" in s and "+ acme-dev-administrator" not in s
+    assert "+ zurich-readonly" in s and "Zürich (222222222222) / ReadOnlyAccess" in s
     # Editing the template re-plans at once; a bad one says why and plans nothing.
     tmux.send("C-u")
     tmux.type("{role_name}")
     tmux.wait_for("Template: the template needs {role_name} and {account_name} or {account_id}")
     tmux.type(".{account_id}")
-    tmux.wait_for("+ administrator.111111111111")
+    tmux.wait_for("+ poweruser.111111111111")
     # Esc cancels: nothing written.
     tmux.send("Escape")
     tmux.wait_gone("Populate ·")
     assert sandbox.config_path.read_bytes() == before
 
     tmux.send("P")
-    tmux.wait_for("Preview: 6 to add")
+    tmux.wait_for("Preview: 5 to add")
     tmux.send("Enter")
-    tmux.wait_for("Populated acme: 6 added, 0 updated, 0 unchanged")
+    tmux.wait_for("Populated acme: 5 added, 0 updated, 0 unchanged, 1 kept (hand-made)")
     assert sandbox.config_path.read_bytes() == ref.read_bytes(), "the TUI writes what `populate` writes"
     prof = profiles(sandbox)
     assert prof["payments-prod-billing"] == {"sso_session": "acme", "sso_account_id": "333333333333",
@@ -87,7 +89,7 @@ def test_populate_from_accounts_and_roles_panes_with_preview(tui_bin, sandbox, t
     # A second run: nothing to change, nothing written.
     snapshot = sandbox.config_path.read_bytes()
     tmux.send("P")
-    tmux.wait_for("Nothing to change: 0 to add, 0 to update, 6 unchanged")
+    tmux.wait_for("Nothing to change: 0 to add, 0 to update, 5 unchanged, 1 kept (hand-made)")
     tmux.send("Enter")
     tmux.wait_for("Nothing to write")
     assert sandbox.config_path.read_bytes() == snapshot
@@ -129,7 +131,7 @@ def test_populate_from_accounts_and_roles_panes_with_preview(tui_bin, sandbox, t
     prof = profiles(sandbox)
     assert "payments-prod-billing" not in prof
     assert "acme-dev-poweruser" in prof, "another account's stale profile is not this populate's to prune"
-    assert set(prof) == {"default", "mine", "acme-dev-administrator", "acme-dev-poweruser", "zurich-readonly",
+    assert set(prof) == {"default", "mine", "acme-dev-poweruser", "zurich-readonly",
                          "payments-prod-poweruser", "mine-admin"}
     text = sandbox.config_path.read_text()
     assert text.startswith(before.decode())
@@ -152,7 +154,7 @@ def test_console_and_export_lines_for_a_role(tui_bin, sandbox, tmux, emulator_fa
     tmux.wait_for("AdministratorAccess")
     tmux.send("c")
     tmux.wait_for("Opened the AWS console as AdministratorAccess in 111111111111 (us-east-1)")
-    # The browser gets a private file that forwards to the link, never the link itself (issue 13).
+    # The browser gets a private file that forwards to the link, never the link itself.
     arg = opened.read_text().strip()
     assert arg.startswith("file:///") and "SigninToken" not in arg, arg
     page = open(arg[len("file://"):]).read()

@@ -28,10 +28,13 @@ struct ConsoleCommand: AsyncParsableCommand {
         } catch {
             throw ctx.mapPortalError(error)
         }
-        if print || !Browser.openPrivately(url) {
+        if print {
             ConfigCLI.say(url)
-        } else {
+        } else if Browser.openPrivately(url, wait: 2) {
             ConfigCLI.say("Opened the AWS console for profile \(ConfigCLI.safe(ctx.profile?.name ?? "")) in the browser.")
+        } else {
+            // The link is a bearer token: printed only when asked for.
+            throw CLIError(message: "no browser could be started ($BROWSER or xdg-open); use --print to print the sign-in URL")
         }
     }
 }

@@ -29,11 +29,19 @@ enum TUIProgram {
         if pkce { ui.loginMethod = .pkce }
         var state = TUIState(ui: ui, noColor: !(environment["NO_COLOR"] ?? "").isEmpty)
         state.doctor.environment = environment
+        if let size = terminalSize() { state.size = size }   // later sizes come as resize events
         let runner = runner ?? TUIEffectRunner(global: global, environment: environment, pkcePort: pkcePort)
         return Runtime(state: state, commands: TUIUpdate.initialCommands(),
                        update: TUIUpdate.update, view: TUIView.render,
                        input: { _, ev in .input(ev) },
                        perform: perform ?? { effect, d in await runner.run(effect) { d.send(.ui($0)) } })
+    }
+
+    /// The terminal's size now (list pages are sized from it before the first resize event).
+    static func terminalSize() -> Size? {
+        var ws = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 else { return nil }
+        return Size(width: Int(ws.ws_col), height: Int(ws.ws_row))
     }
 
     static func run(global: GlobalOptions, pkce: Bool = false, pkcePort: UInt16? = nil) async throws -> ExitReason {

@@ -4,10 +4,11 @@ import Glibc
 #endif
 
 /// Opens URLs: `$BROWSER` if set, else `xdg-open`. Failure is not an error (the URL and code stay
-/// on screen). The child's output goes to /dev/null so it cannot disturb the terminal.
+/// on screen). `wait`: how long to watch the browser command for an immediate failure. The child's output goes to /dev/null so it cannot disturb the terminal.
 enum Browser {
     @discardableResult
-    static func open(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    static func open(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                     wait: TimeInterval = 0) -> Bool {
         let browser = environment["BROWSER"].flatMap { $0.isEmpty ? nil : $0 }
         // $BROWSER may be a colon-separated list; use the first entry. Split it shell-style
         // without a shell so the URL is never interpreted.
@@ -21,8 +22,19 @@ enum Browser {
         p.standardInput = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
+        guard Self.resolve(argv[0], path: environment["PATH"] ?? "/usr/bin:/bin") else { return false }
         do { try p.run() } catch { return false }
-        return true
+        // A browser that fails at once (no display, not installed: `env` exits 127) is no browser;
+        // one still running after `wait` seconds, or that exited 0, opened the URL.
+        let deadline = Date().addingTimeInterval(wait)
+        while p.isRunning && Date() < deadline { usleep(20_000) }
+        return p.isRunning || p.terminationStatus == 0
+    }
+
+    /// Whether `command` names an executable (itself, or on `path`).
+    static func resolve(_ command: String, path: String) -> Bool {
+        if command.contains("/") { return FileManager.default.isExecutableFile(atPath: command) }
+        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(command)") }
     }
 
     /// Opens a bearer link (the console sign-in link) without putting it in the browser's argv,
@@ -30,9 +42,10 @@ enum Browser {
     /// goes into a 0600 HTML file in a 0700 directory of ours that forwards to it, and the browser
     /// is given that file. Files older than 15 minutes (the link's life) are removed first.
     @discardableResult
-    static func openPrivately(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    static func openPrivately(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              wait: TimeInterval = 0) -> Bool {
         guard let file = try? writeForwarder(url, environment: environment) else { return false }
-        return open(URL(fileURLWithPath: file).absoluteString, environment: environment)
+        return open(URL(fileURLWithPath: file).absoluteString, environment: environment, wait: wait)
     }
 
     /// `$XDG_RUNTIME_DIR/aws-sso-tui` (a per-user tmpfs) when set, else

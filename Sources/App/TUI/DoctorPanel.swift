@@ -93,56 +93,51 @@ struct DoctorPanel {
         return Result(findings: compute(configPath: configPath, environment: environment),
                       fixed: outcomes.map { "\($0.ok ? "fixed" : "not fixed")  \($0.check.rawValue)  \($0.text)" })
     }
+}
 
-    // MARK: - Keys
+// MARK: - Keys (tables of the one keymap; see TUIKeymap.active)
 
-    /// `D` on the main screen (not while a filter is typed) opens the overlay; while it is open
-    /// it takes every key: Esc/D close, ↑/↓/PgUp/PgDn scroll, `f` repairs (y/n), `q` quits.
-    /// True when the key was the doctor's.
-    static func handle(_ s: inout TUIState, _ event: InputEvent) -> Bool {
-        guard case .key(let k) = event else { return false }
-        if !s.doctor.open {
-            guard k == .char("D"), s.ui.screen == .main, s.ui.confirm == nil, !filtering(s) else { return false }
+extension TUIKeymap {
+    /// `D` on the main screen: the findings overlay.
+    static var openDoctor: KeyEntry {
+        KeyEntry([.char("D")], help: "doctor", doc: "doctor: what is wrong with SSO here, and repairs (as `aws-sso-tui doctor`)", bar: false,
+                 when: { s in enabled(s.doctor.environment != nil, "doctor is off in this run") }) { s, _ in
             s.doctor.open = true
             s.doctor.scroll = 0
             s.doctor.fixed = []
             s.doctor.refreshWanted = true
-            return true
-        }
-        if s.doctor.confirmFix {
-            s.doctor.confirmFix = false
-            if k == .char("y") || k == .char("Y") { s.doctor.fixWanted = true }
-            return true
-        }
-        switch k {
-        case .escape, .char("D"): s.doctor.open = false
-        case .char("q"): s.quit = true
-        case .up, .char("k"): s.doctor.scroll = max(0, s.doctor.scroll - 1)
-        case .down, .char("j"): s.doctor.scroll += 1
-        case .pageUp: s.doctor.scroll = max(0, s.doctor.scroll - 10)
-        case .pageDown: s.doctor.scroll += 10
-        case .char("f") where s.doctor.fileRepairCount > 0: s.doctor.confirmFix = true
-        default: break
-        }
-        return true
-    }
-
-    static func filtering(_ s: TUIState) -> Bool {
-        switch s.ui.focus {
-        case .sessions: return s.sessionsList.filterMode == .filtering
-        case .accounts: return s.accountsList.filterMode == .filtering
-        case .roles: return s.rolesList.filterMode == .filtering
+            return []
         }
     }
-}
 
-extension DoctorPanel {
-    /// The help bar while the overlay is open.
-    static func bar(_ s: TUIState) -> [KeyBinding] {
-        if s.doctor.confirmFix { return [KeyBinding([.char("y")], help: "repair"), KeyBinding([.char("n")], label: "any key", help: "no")] }
-        return [KeyBinding([.escape, .char("D")], label: "Esc", help: "close"),
-                KeyBinding([.char("f")], help: "repair files", enabled: s.doctor.fileRepairCount > 0),
-                KeyBinding([.up, .down], label: "↑/↓", help: "scroll"),
-                KeyBinding([.char("q")], help: "quit")]
+    /// While the findings overlay is open it takes every key.
+    static var doctor: KeyTable {
+        KeyTable("Doctor", place: "doctor", [
+            KeyEntry([.escape, .char("D")], "Esc D", barLabel: "Esc", help: "close") { s, _ in s.doctor.open = false; return [] },
+            KeyEntry([.char("f")], help: "repair files", doc: "repair the files doctor can repair (asks y/n)",
+                     when: { s in enabled(s.doctor.fileRepairCount > 0, "Nothing here that doctor can repair") }) { s, _ in
+                s.doctor.confirmFix = true; return []
+            },
+            KeyEntry([.up, .down, .char("j"), .char("k"), .pageUp, .pageDown], "↑ ↓ PgUp PgDn", barLabel: "↑/↓", help: "scroll") { s, k in
+                switch k {
+                case .up, .char("k"): s.doctor.scroll = max(0, s.doctor.scroll - 1)
+                case .down, .char("j"): s.doctor.scroll += 1
+                case .pageUp: s.doctor.scroll = max(0, s.doctor.scroll - 10)
+                default: s.doctor.scroll += 10
+                }
+                return []
+            },
+            KeyEntry([.char("q")], help: "quit") { s, _ in s.quit = true; return [] },
+        ], input: { _, _ in [] })
+    }
+
+    /// The y/n before the file repairs: y repairs, any other key does not.
+    static var doctorConfirm: KeyTable {
+        KeyTable("Doctor: repair?", place: "doctor's y/n", [
+            KeyEntry([.char("y"), .char("Y")], "y", help: "repair") { s, _ in
+                s.doctor.confirmFix = false; s.doctor.fixWanted = true; return []
+            },
+        ], input: { s, _ in s.doctor.confirmFix = false; return [] },
+           bar: { _ in [KeyBinding([.char("y")], help: "repair"), KeyBinding([.char("n")], label: "any key", help: "no")] })
     }
 }

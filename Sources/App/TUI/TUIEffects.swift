@@ -246,10 +246,10 @@ actor TUIEffectRunner {
                     let url = try await ConsoleSignIn(transport: ctx.transport, federationURL: fed)
                         .signInURL(credentials: creds, destination: dest, issuer: ctx.session.startURL, timeout: SSOContext.timeout)
                     // The sign-in URL is a bearer link: it is opened or copied, never drawn.
-                    if Browser.openPrivately(url, environment: env) {
+                    if Browser.openPrivately(url, environment: env, wait: 2) {
                         send(.notify(UIMessage("Opened the AWS console as \(role) in \(acct) (\(region)) in the browser", .success)))
                     } else if Clipboard.copy(url) {
-                        send(.notify(UIMessage("No browser could be started; the console sign-in URL for \(role) in \(acct) is on the clipboard (valid 15 minutes)", .warning, sticky: true)))
+                        send(.notify(UIMessage("No browser could be started: the console sign-in link for \(role) in \(acct) is on the clipboard (OSC 52; valid 15 minutes)", .warning, sticky: true)))
                     } else {
                         send(.notify(UIMessage("No browser could be started; run: aws-sso-tui console --print with a profile for \(role) in \(acct)", .error)))
                     }

@@ -24,11 +24,23 @@ struct TUIState {
     var populateForm: FormState?
     var populateFormFor: UIPopulateRequest?
     var populateSent: UIPopulateRequest?
-    var populateScroll = 0
+    /// The populate preview's rows (a read-only list: PgUp/PgDn scroll it).
+    var populateList = ListState()
+    var populateRowsFor: UIPopulatePreview?
     /// Renaming a profile in the Profiles view: old name and the text field.
     var rename: (old: String, field: TextFieldState)?
     var showHelp = false
     var doctor = DoctorPanel()
+    /// How far the `?` overlay is scrolled.
+    var helpScroll = 0
+    /// The terminal's size (list pages and the help overlay's scroll depend on it).
+    var size = Size(width: 80, height: 24)
+    /// The account whose roles the Roles list holds: a new account's roles start at the top.
+    var rolesAccount: String?
+    /// Rows of the populate preview shown (PgUp/PgDn move by it).
+    var populatePage = 10
+    /// Widest name, id and e-mail of the accounts (the Accounts list's column widths).
+    var accountWidths = [0, 12, 0]
     var spinner = SpinnerState()
     var spinnerOn = false
     var quit = false
@@ -43,6 +55,19 @@ struct TUIState {
         }
         theme = t
     }
+}
+
+extension TUIState {
+    func list(_ p: UIPane) -> ListState {
+        switch p {
+        case .sessions: return sessionsList
+        case .accounts: return accountsList
+        case .roles: return rolesList
+        }
+    }
+
+    /// The list keys go to on this screen.
+    var focusedList: ListState { ui.screen == .profiles ? profilesList : list(ui.focus) }
 }
 
 /// Messages into the runtime loop.
@@ -97,7 +122,10 @@ enum TUIUpdate {
             s.sessionNames = names
             s.sessionsList.setItems(names)
         }
-        if let sel = ui.selectedSession, let i = names.firstIndex(of: sel), s.sessionsList.selectedIndex != i {
+        // The domain selection is followed only where the list shows it: a filter that hides it
+        // stays (it closes on Esc or Enter only).
+        if let sel = ui.selectedSession, let i = names.firstIndex(of: sel), s.sessionsList.selectedIndex != i,
+           s.sessionsList.filterMode == .unfiltered {
             s.sessionsList.select(index: i)
         }
         // Accounts of the selected session
@@ -106,13 +134,25 @@ enum TUIUpdate {
         if ids != s.accountIds {
             s.accountIds = ids
             s.accountsList.setItems(accts.map { ($0.accountName ?? $0.accountId) + "  " + $0.accountId })
+            // Column widths over every account (not just the matches: they keep while filtering).
+            var w = [0, 12, 0]
+            for a in accts {
+                w[0] = max(w[0], UIText.safe(a.accountName ?? a.accountId).displayWidth)
+                w[2] = max(w[2], UIText.safe(a.emailAddress ?? "").displayWidth)
+            }
+            s.accountWidths = w
         }
-        if let sel = ui.selectedAccount, let i = ids.firstIndex(of: sel), s.accountsList.selectedIndex != i {
+        if let sel = ui.selectedAccount, let i = ids.firstIndex(of: sel), s.accountsList.selectedIndex != i,
+           s.accountsList.filterMode == .unfiltered {
             s.accountsList.select(index: i)
         }
-        // Roles of the selected account
+        // Roles of the selected account: another account's roles start at the top, unfiltered.
         let roles = ui.roles ?? []
-        if roles != s.roleNames || (roles.isEmpty && !s.rolesList.items.isEmpty) {
+        if ui.selectedAccount != s.rolesAccount {
+            s.rolesAccount = ui.selectedAccount
+            s.roleNames = roles
+            s.rolesList = ListState(items: roles, matchKind: .fuzzy)
+        } else if roles != s.roleNames || (roles.isEmpty && !s.rolesList.items.isEmpty) {
             s.roleNames = roles
             s.rolesList.setItems(roles)
         }
@@ -138,12 +178,18 @@ enum TUIUpdate {
             s.editorFormFor = nil
         }
         if ui.screen != .profiles { s.rename = nil }
+        // The populate preview: a new plan starts at its top.
+        let pv = ui.screen == .populate ? ui.populate?.preview : nil
+        if pv != s.populateRowsFor {
+            s.populateRowsFor = pv
+            s.populateList = ListState(items: pv?.rows.map(\.name) ?? [])
+        }
+        TUIView.setPageSizes(&s)
         if ui.screen == .populate, let p = ui.populate {
             if s.populateForm == nil || s.populateFormFor != p.initial {
                 s.populateForm = populateForm(p.initial)
                 s.populateFormFor = p.initial
                 s.populateSent = p.initial
-                s.populateScroll = 0
             }
         } else {
             s.populateForm = nil
@@ -217,36 +263,9 @@ enum TUIUpdate {
 
 /// Key handling per screen. Returns the domain actions to run.
 enum TUIKeys {
-    /// The (account, role) under the cursor in the Roles pane.
-    static func selectedRole(_ s: TUIState) -> (String, String)? {
-        guard let a = s.ui.selectedAccount, let i = s.rolesList.selectedIndex, s.roleNames.indices.contains(i) else { return nil }
-        return (a, s.roleNames[i])
-    }
-
     static func handle(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        if case .resize = event { return [] }
-        if case .key(.ctrl("c")) = event { s.quit = true; return [] }
-        if s.showHelp {
-            if case .key(.char("q")) = event { s.quit = true } else { s.showHelp = false }
-            return []
-        }
-        if DoctorPanel.handle(&s, event) { return [] }
-        if s.ui.confirm != nil {
-            guard case .key(let k) = event else { return [] }
-            switch k {
-            case .char("y"), .char("Y"): return [.confirm(true)]
-            case .char("n"), .char("N"), .escape, .enter: return [.confirm(false)]
-            default: return []
-            }
-        }
-        switch s.ui.screen {
-        case .sessionForm: return sessionForm(&s, event)
-        case .editor: return editor(&s, event)
-        case .login: return login(&s, event)
-        case .profiles: return profiles(&s, event)
-        case .main: return main(&s, event)
-        case .populate: return populate(&s, event)
-        }
+        if case .resize(let size) = event { s.size = size; return [] }
+        return TUIKeymap.handle(&s, event)
     }
 
     static func populate(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
@@ -260,16 +279,12 @@ enum TUIKeys {
         case .changed:
             guard req != s.populateSent else { return [] }
             s.populateSent = req
-            s.populateScroll = 0
             return [.populateChanged(req)]
         case .ignored:
             guard case .key(let k) = event else { return [] }
-            let rows = s.ui.populate?.preview?.rows.count ?? 0
             switch k {
-            case .pageDown: s.populateScroll = max(0, min(rows - 1, s.populateScroll + 10))
-            case .pageUp: s.populateScroll = max(0, s.populateScroll - 10)
-            case .home: s.populateScroll = 0
-            case .end: s.populateScroll = max(0, rows - 1)
+            case .home: s.populateList.moveToTop()
+            case .end: s.populateList.scroll(pages: Int.max / 4)
             default: break
             }
             return []
@@ -303,120 +318,6 @@ enum TUIKeys {
             s.ui.editorError = nil
             return []
         case .ignored: return []
-        }
-    }
-
-    static func login(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        guard case .key(let k) = event else { return [] }
-        let failed: Bool = { if case .failed? = s.ui.login?.phase { return true }; return false }()
-        switch k {
-        case .char("q"): s.quit = true
-        case .char("?"): s.showHelp = true
-        case .char("o"): return [.openBrowserAgain]
-        case .char("c"): return [.copyLogin]
-        case .char("p"): return [.switchLoginMethod]
-        case .escape: return [.loginCancel]
-        case .char("r") where failed, .enter where failed: return [.loginRetry]
-        default: break
-        }
-        return []
-    }
-
-    static func profiles(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        if var r = s.rename {
-            switch event {
-            case .key(.escape): s.rename = nil
-            case .key(.enter):
-                s.rename = nil
-                return [.renameProfile(from: r.old, to: r.field.text)]
-            default:
-                r.field.handle(event)
-                s.rename = r
-            }
-            return []
-        }
-        let selected = s.profilesList.selectedIndex.map { s.profileNames[$0] }
-        if s.profilesList.filterMode != .filtering, case .key(let k) = event {
-            switch k {
-            case .char("q"): s.quit = true; return []
-            case .char("?"): s.showHelp = true; return []
-            case .char("e"): return selected.map { [.editProfile($0)] } ?? []
-            case .char("r"):
-                if let n = selected { s.rename = (n, TextFieldState(n)) }
-                return []
-            case .char("d"): return selected.map { [.deleteProfile($0)] } ?? []
-            case .char("*"): return selected.map { [.makeDefault($0)] } ?? []
-            case .char("R"): return [.reload]
-            case .char("p"): return [.back]
-            case .escape where s.profilesList.filterMode == .unfiltered: return [.back]
-            default: break
-            }
-        }
-        switch s.profilesList.handle(event) {
-        case .activated(let i): return [.editProfile(s.profileNames[i])]
-        default: return []
-        }
-    }
-
-    static func main(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        let focus = s.ui.focus
-        let filtering: Bool = {
-            switch focus {
-            case .sessions: return s.sessionsList.filterMode == .filtering
-            case .accounts: return s.accountsList.filterMode == .filtering
-            case .roles: return s.rolesList.filterMode == .filtering
-            }
-        }()
-        if !filtering, case .key(let k) = event {
-            switch k {
-            case .char("q"): s.quit = true; return []
-            case .char("?"): s.showHelp = true; return []
-            case .tab, .right: return [.focusNext]
-            case .backTab, .left: return [.focusPrevious]
-            case .char("p"): return [.showProfiles]
-            case .char("R"): return [.reload]
-            case .char("n") where focus == .sessions: return [.newSession]
-            case .char("l") where focus == .sessions:
-                return s.ui.selectedSession.map { [.login($0)] } ?? []
-            case .char("L") where focus == .sessions:
-                return s.ui.selectedSession.map { [.logout($0)] } ?? []
-            case .char("c") where focus == .roles:
-                return selectedRole(s).map { [.openConsole(accountId: $0.0, role: $0.1)] } ?? []
-            case .char("x") where focus == .roles:
-                return selectedRole(s).map { [.copyCredentials(accountId: $0.0, role: $0.1)] } ?? []
-            case .char("P") where focus == .accounts:
-                guard let n = s.ui.selectedSession else { return [] }
-                if s.accountsList.filterMode == .applied {
-                    let ids = s.accountsList.visible.map { s.accountIds[$0.index] }
-                    return [.openPopulate(accountIds: ids, label: "\(ids.count) account(s) of \(n) matching /\(s.accountsList.query.text)")]
-                }
-                return [.openPopulate(accountIds: nil, label: "all \(s.accountIds.count) accounts of \(n)")]
-            case .char("P") where focus == .roles:
-                guard let id = s.ui.selectedAccount else { return [] }
-                let a = s.ui.currentListing?.account(id)
-                return [.openPopulate(accountIds: [id], label: (a?.accountName.map { "\($0) (\(id))" } ?? id))]
-            default: break
-            }
-        }
-        switch focus {
-        case .sessions:
-            let r = s.sessionsList.handle(event)
-            var out: [UIAction] = []
-            if let i = s.sessionsList.selectedIndex { out.append(.selectSession(s.sessionNames[i])) }
-            if case .activated(let i) = r { out.append(.activateSession(s.sessionNames[i])) }
-            return out
-        case .accounts:
-            let r = s.accountsList.handle(event)
-            var out: [UIAction] = []
-            if let i = s.accountsList.selectedIndex { out.append(.selectAccount(s.accountIds[i])) }
-            if case .activated(let i) = r { out.append(.activateAccount(s.accountIds[i])) }
-            return out
-        case .roles:
-            let r = s.rolesList.handle(event)
-            if case .activated(let i) = r, let a = s.ui.selectedAccount {
-                return [.activateRole(accountId: a, role: s.roleNames[i])]
-            }
-            return []
         }
     }
 }

@@ -50,7 +50,7 @@ enum TUIView {
             let rx = c.text(expiry?.0 ?? "", at: Point(x: size.width - rightW + bx, y: 0), style: expiry?.1 ?? t.muted)
             c.text(right, at: Point(x: size.width - rightW + bx + rx, y: 0), style: t.muted)
         }
-        let body = full.inset(top: 1, bottom: 2)
+        let body = Self.body(size)
         switch s.ui.screen {
         case .sessionForm: sessionForm(s, body, &c)
         case .main: main(s, body, &c)
@@ -68,7 +68,7 @@ enum TUIView {
             Spinner(label: loadingLabel(s), theme: t).render(in: msgRow, on: &c, state: s.spinner)
         }
         // Key hints of what has focus
-        HelpBar(bindings: TUIBindings.bar(s), theme: t)
+        HelpBar(bindings: TUIKeymap.bar(s), theme: t)
             .render(in: Rect(x: 1, y: size.height - 1, width: size.width - 2, height: 1), on: &c)
         // Overlays
         if let q = s.ui.confirm {
@@ -77,7 +77,13 @@ enum TUIView {
                 case .overwriteProfile(let d):
                     return ("Overwrite profile?", "A profile named \(UIText.safe(d.name)) already exists. Replace it with this account and role?", "Overwrite")
                 case .deleteProfile(let n):
-                    return ("Delete profile?", "Delete profile \(UIText.safe(n)) from \(s.ui.configPath)?", "Delete")
+                    return ("Delete profile?", "Delete profile \(UIText.safe(n)) from \(UIText.safe(s.ui.configPath))?", "Delete")
+                case .logout(let n):
+                    return ("Log out of \(UIText.safe(n))?",
+                            "Sign out at the portal and delete the cached token of \(UIText.safe(n)) (the AWS CLI shares it)?", "Log out")
+                case .makeDefault(let n):
+                    return ("Make \(UIText.safe(n)) the default profile?",
+                            "[default] gets the SSO and region/output settings of \(UIText.safe(n)); its other keys stay.", "Make default")
                 }
             }()
             ConfirmDialog(title: title, message: msg, yesLabel: yes, noLabel: "Keep", theme: t)
@@ -85,10 +91,17 @@ enum TUIView {
         }
         DoctorView.render(s, in: full, &c)
         if s.showHelp {
-            HelpOverlay(sections: TUIBindings.helpSections(s), title: "Keys (any key closes)", theme: t).render(in: full, on: &c)
+            // Between the title line and the status lines (it scrolls; it never covers them).
+            helpOverlay(s).render(in: body, on: &c)
         }
         return c
     }
+
+    static func helpOverlay(_ s: TUIState) -> HelpOverlay {
+        HelpOverlay(sections: TUIKeymap.helpSections(s), title: "Keys", theme: s.theme, scroll: s.helpScroll)
+    }
+
+    static func helpMaxScroll(_ s: TUIState) -> Int { helpOverlay(s).maxScroll(in: body(s.size)) }
 
     static func loadingLabel(_ s: TUIState) -> String {
         if s.ui.screen == .login { return "Contacting IAM Identity Center…" }
@@ -103,55 +116,114 @@ enum TUIView {
 
     // MARK: - Main screen
 
+    static func body(_ size: Size) -> Rect { Rect(size: size).inset(top: 1, bottom: 2) }
+
+    /// Where the panes of the main screen go (nil: not shown at this width). The view draws
+    /// there and `setPageSizes` sizes the lists' pages from it.
+    static func paneRects(_ s: TUIState, _ body: Rect) -> [UIPane: Rect] {
+        let n = max(1, s.ui.sessions.count)
+        if body.width >= 100 {
+            let cols = Layout(.horizontal, [.percentage(22), .percentage(43), .fill(1)]).split(body)
+            // Sessions: as tall as its rows and the selected session's start URL and region.
+            let sh = min(body.height, n + 2 + 3)
+            return [.sessions: Rect(x: cols[0].x, y: cols[0].y, width: cols[0].width, height: sh),
+                    .accounts: cols[1], .roles: cols[2]]
+        } else if body.width >= 60 {
+            // Stacked: a short Sessions pane on top, Accounts and Roles side by side below.
+            let sh = min(max(3, n + 2), max(3, body.height / 4))
+            let rows = Layout(.vertical, [.length(sh), .fill(1)]).split(body)
+            let cols = Layout(.horizontal, [.percentage(58), .fill(1)]).split(rows[1])
+            return [.sessions: rows[0], .accounts: cols[0], .roles: cols[1]]
+        }
+        // Narrow: only the focused pane, full size.
+        return [s.ui.focus: body]
+    }
+
+    /// The list area inside a pane.
+    static func listArea(_ pane: Rect) -> Rect { pane.inset(top: 1, left: 1, bottom: 1, right: 1) }
+
+    /// Page sizes from the rows each list shows (PgUp/PgDn move by them; the view scrolls when
+    /// the cursor leaves them).
+    static func setPageSizes(_ s: inout TUIState) {
+        let b = body(s.size)
+        let rects = paneRects(s, b)
+        func page(_ r: Rect?, _ l: ListState, header: Bool = false) -> Int {
+            guard let r else { return 10 }
+            return max(1, List.contentHeight(for: sessionsArea(s, listArea(r), l), state: l) - (header ? 1 : 0))
+        }
+        s.sessionsList.pageSize = page(rects[.sessions], s.sessionsList)
+        s.accountsList.pageSize = page(rects[.accounts], s.accountsList)
+        s.rolesList.pageSize = page(rects[.roles], s.rolesList)
+        s.profilesList.pageSize = max(1, List.contentHeight(for: profilesListRect(s, b), state: s.profilesList) - 1)
+        s.populatePage = populateRows(s, b)
+        s.populateList.pageSize = s.populatePage
+    }
+
+    /// The Sessions list leaves its last rows to the selected session's details.
+    static func sessionsArea(_ s: TUIState, _ inner: Rect, _ l: ListState) -> Rect {
+        guard l == s.sessionsList, inner.height >= s.ui.sessions.count + 3 + (l.filterMode == .unfiltered ? 0 : 1) else { return inner }
+        return inner.inset(bottom: 3)
+    }
+
     static func main(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
-        let t = s.theme
         let ui = s.ui
         let acctTitle: String = {
             guard let l = ui.currentListing else { return "Accounts" }
+            if case .failed = l.status { return "Accounts (\(l.accounts.count))" }
             return "Accounts (\(l.accounts.count)\(l.accountsComplete ? "" : "…"))"
         }()
         let rolesTitle: String = {
             guard let id = ui.selectedAccount, let a = ui.currentListing?.account(id) else { return "Roles" }
             return "Roles · " + UIText.safe(a.accountName ?? a.accountId)
         }()
-        if body.width >= 100 {
-            let cols = Layout(.horizontal, [.percentage(22), .percentage(43), .fill(1)]).split(body)
-            sessionsPane(s, cols[0], &c)
-            accountsPane(s, cols[1], acctTitle, &c)
-            rolesPane(s, cols[2], rolesTitle, &c)
-        } else if body.width >= 60 {
-            // Stacked: a short Sessions pane on top, Accounts and Roles side by side below.
-            let sh = min(max(3, ui.sessions.count + 2), max(3, body.height / 4))
-            let rows = Layout(.vertical, [.length(sh), .fill(1)]).split(body)
-            sessionsPane(s, rows[0], &c)
-            let cols = Layout(.horizontal, [.percentage(58), .fill(1)]).split(rows[1])
-            accountsPane(s, cols[0], acctTitle, &c)
-            rolesPane(s, cols[1], rolesTitle, &c)
-        } else {
-            // Narrow: only the focused pane, full size.
-            switch ui.focus {
-            case .sessions: sessionsPane(s, body, &c)
-            case .accounts: accountsPane(s, body, acctTitle, &c)
-            case .roles: rolesPane(s, body, rolesTitle, &c)
-            }
-        }
-        _ = t
+        let rects = paneRects(s, body)
+        if let r = rects[.sessions] { sessionsPane(s, r, &c) }
+        if let r = rects[.accounts] { accountsPane(s, r, acctTitle, &c) }
+        if let r = rects[.roles] { rolesPane(s, r, rolesTitle, &c) }
     }
 
     static func sessionsPane(_ s: TUIState, _ r: Rect, _ c: inout Canvas) {
         let focused = s.ui.focus == .sessions
-        let inner = Pane(title: "Sessions", focused: focused, badge: "\(s.ui.sessions.count)", theme: s.theme).render(in: r, on: &c)
-        rows(s.sessionsList, inner, focused: focused, theme: s.theme, empty: "no sso-session · n adds one", &c) { i in
-            let sess = s.ui.sessions[i]
-            let status: (String, Style)
-            if let e = sess.tokenExpiresAt, e > s.ui.now {
-                status = ("● " + UIText.timeLeft(e.timeIntervalSince(s.ui.now)), s.theme.success)
-            } else if sess.isLoggedIn(at: s.ui.now) {
-                status = ("● refresh", s.theme.warning)
-            } else {
-                status = ("○ logged out", s.theme.muted)
+        let t = s.theme
+        let inner = Pane(title: "Sessions", focused: focused, badge: "\(s.ui.sessions.count)", theme: t).render(in: r, on: &c)
+        let area = sessionsArea(s, inner.inset(left: 0), s.sessionsList)
+        func stateCells(short: Bool) -> [(String, Style)] {
+            s.ui.sessions.map { sess in
+                if let e = sess.tokenExpiresAt, e > s.ui.now { return ("● " + UIText.timeLeft(e.timeIntervalSince(s.ui.now)), t.success) }
+                if sess.isLoggedIn(at: s.ui.now) { return ("● refresh", t.warning) }
+                return (short ? "○ out" : "○ logged out", t.muted)
             }
-            return (UIText.safe(sess.name), [Span(status.0, status.1)])
+        }
+        let nameW = s.ui.sessions.map { UIText.safe($0.name).displayWidth }.max() ?? 0
+        var statuses = stateCells(short: false)
+        // A shorter form of the state when the names would be cut for it.
+        if nameW + 2 + (statuses.map { $0.0.displayWidth }.max() ?? 0) > area.width { statuses = stateCells(short: true) }
+        let statW = statuses.map { $0.0.displayWidth }.max() ?? 0
+        var cols = [ListColumn(width: nameW, minWidth: min(nameW, 16), shrinkOrder: 0), ListColumn(width: statW, minWidth: 8, shrinkOrder: 1)]
+        // No room for the details under the list (the stacked layout): region and start URL as
+        // columns, when they fit.
+        let details = area.height < inner.height
+        let regionW = s.ui.sessions.map { UIText.safe($0.region).displayWidth }.max() ?? 0
+        var urls = s.ui.sessions.map { UIText.safe($0.startURL) }
+        if !details {
+            // The whole start URL when it fits, else its host (the part that names the portal).
+            if nameW + statW + regionW + (urls.map(\.displayWidth).max() ?? 0) + 6 > area.width {
+                urls = s.ui.sessions.map { UIText.safe(URL(string: $0.startURL)?.host ?? $0.startURL) }
+            }
+            cols.append(ListColumn(width: regionW, minWidth: 9, shrinkOrder: -1, dropOrder: 2, truncation: .end))
+            cols.append(ListColumn(width: urls.map(\.displayWidth).max() ?? 0, minWidth: 16, shrinkOrder: -2, dropOrder: 1))
+        }
+        List(focused: focused, theme: t, emptyText: "no sso-session · n adds one")
+            .render(in: area, on: &c, state: s.sessionsList, columns: cols) { i in
+                let sess = s.ui.sessions[i]
+                return [Span(UIText.safe(sess.name)), Span(statuses[i].0, statuses[i].1),
+                        Span(UIText.safe(sess.region), t.muted), Span(urls[i], t.muted)]
+            }
+        // The selected session's start URL and region, under the list.
+        if details, let sess = s.ui.currentSession {
+            let y = area.maxY + 1
+            c.text(UIText.safe(sess.startURL).truncatedMiddle(toWidth: inner.width), at: Point(x: inner.x, y: y), style: t.muted)
+            c.text("region \(UIText.safe(sess.region))".truncated(toWidth: inner.width), at: Point(x: inner.x, y: y + 1), style: t.muted)
         }
     }
 
@@ -163,17 +235,23 @@ enum TUIView {
         let empty: String = {
             guard let sess = s.ui.currentSession else { return "" }
             if let l = s.ui.currentListing {
-                if case .failed(let m) = l.status { return "failed: \(m) · R retries" }
+                if case .failed(let m) = l.status { return "failed: \(UIText.safe(m)) · R retries" }
                 return l.status == .loading ? "loading…" : "no accounts"
             }
             return sess.isLoggedIn(at: s.ui.now) ? "Enter on the session loads its accounts" : "not logged in · Enter on the session logs in"
         }()
         let accounts = s.ui.accounts
-        rows(s.accountsList, inner, focused: focused, theme: s.theme, empty: empty, &c) { i in
-            let a = accounts[i]
-            return (UIText.safe(a.accountName ?? a.accountId),
-                    [Span(a.accountId, s.theme.muted), Span(UIText.safe(a.emailAddress ?? ""), s.theme.muted)])
-        }
+        let w = s.accountWidths
+        // The name matters most: the e-mail goes first, then the id, before the name is shortened.
+        let cols = [ListColumn(width: w[0], minWidth: min(w[0], 24), shrinkOrder: 1),
+                    ListColumn(width: w[1], minWidth: 12, shrinkOrder: 2, dropOrder: 2, truncation: .end),
+                    ListColumn(width: w[2], minWidth: min(w[2], 20), shrinkOrder: 0, dropOrder: 1)]
+        List(focused: focused, theme: s.theme, emptyText: empty)
+            .render(in: inner, on: &c, state: s.accountsList, columns: w[2] == 0 ? Array(cols.prefix(2)) : cols) { i in
+                let a = accounts[i]
+                return [Span(UIText.safe(a.accountName ?? a.accountId)), Span(a.accountId, s.theme.muted),
+                        Span(UIText.safe(a.emailAddress ?? ""), s.theme.muted)]
+            }
     }
 
     static func rolesPane(_ s: TUIState, _ r: Rect, _ title: String, _ c: inout Canvas) {
@@ -181,100 +259,21 @@ enum TUIView {
         let inner = Pane(title: title, focused: focused, badge: s.ui.roles.map { "\($0.count)" }, theme: s.theme).render(in: r, on: &c)
         let empty: String = {
             guard let a = s.ui.selectedAccount else { return "" }
-            if let e = s.ui.currentListing?.roleErrors[a] { return "failed: \(e)" }
+            if let e = s.ui.currentListing?.roleErrors[a] { return "failed: \(UIText.safe(e))" }
             if s.ui.roles == nil { return s.ui.currentListing?.status == .loading ? "loading roles…" : "" }
             return "no roles"
         }()
         let session = s.ui.selectedSession ?? ""
         let acct = s.ui.selectedAccount ?? ""
-        rows(s.rolesList, inner, focused: focused, theme: s.theme, empty: empty, &c) { i in
-            let role = s.roleNames[i]
-            if let p = s.ui.profileName(session: session, accountId: acct, role: role) {
-                return (UIText.safe(role), [Span("→ " + UIText.safe(p), s.theme.success)])
+        let profiles = s.roleNames.map { s.ui.profileName(session: session, accountId: acct, role: $0).map { "→ " + UIText.safe($0) } ?? "" }
+        let roleW = s.roleNames.map { UIText.safe($0).displayWidth }.max() ?? 0
+        let profW = profiles.map(\.displayWidth).max() ?? 0
+        // The role name is shortened first; the profile name only when even that is not enough.
+        let cols = [ListColumn(width: roleW, minWidth: 8, shrinkOrder: 0), ListColumn(width: profW, minWidth: min(profW, 12), shrinkOrder: 1, dropOrder: 1)]
+        List(focused: focused, theme: s.theme, emptyText: empty)
+            .render(in: inner, on: &c, state: s.rolesList, columns: profW == 0 ? [cols[0]] : cols) { i in
+                [Span(UIText.safe(s.roleNames[i])), Span(profiles[i], s.theme.success)]
             }
-            return (UIText.safe(role), [])
-        }
-    }
-
-    /// A list with a left column (with filter-match highlighting) and right-hand extras.
-    static func rows(_ list: ListState, _ area: Rect, focused: Bool, theme t: Theme, empty: String, _ c: inout Canvas,
-                     _ row: (Int) -> (String, [Span])) {
-        guard !area.isEmpty else { return }
-        var rect = area
-        if list.filterMode != .unfiltered {
-            let line = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
-            let used = c.text("/", at: line.origin, style: list.filterMode == .filtering ? t.accent : t.muted)
-            let count = " \(list.visible.count)/\(list.items.count)"
-            let fw = max(1, line.width - used - count.displayWidth)
-            TextField(focused: focused && list.filterMode == .filtering, theme: t)
-                .render(in: Rect(x: line.x + used, y: line.y, width: fw, height: 1), on: &c, state: list.query)
-            if line.width > count.displayWidth + 4 {
-                c.text(count, at: Point(x: line.maxX - count.displayWidth, y: line.y), style: t.muted)
-            }
-            rect = rect.inset(top: 1)
-        }
-        guard !rect.isEmpty else { return }
-        if list.visible.isEmpty {
-            let msg = list.items.isEmpty ? empty : "no matches"
-            for (i, l) in wrapText(msg, width: rect.width).prefix(rect.height).enumerated() {
-                c.text(l, at: Point(x: rect.x, y: rect.y + i), style: t.muted)
-            }
-            return
-        }
-        let top = list.scrollOffset(height: rect.height)
-        let total = list.visible.count
-        let scroll = total > rect.height && rect.width >= 6
-        let w = rect.width - (scroll ? 1 : 0)
-        let shownRows = (0..<min(rect.height, total - top)).map { r -> (FilterMatch, String, [Span]) in
-            let m = list.visible[top + r]
-            let (main, extras) = row(m.index)
-            return (m, main, extras)
-        }
-        // Extra columns line up: each is as wide as its widest visible cell; columns that do not
-        // fit (keeping at least 12 cells for the main text) are dropped from the right.
-        var colW: [Int] = []
-        for (_, _, ex) in shownRows {
-            for (i, sp) in ex.enumerated() {
-                if i >= colW.count { colW.append(0) }
-                colW[i] = max(colW[i], sp.text.displayWidth)
-            }
-        }
-        let mainWant = shownRows.map { $0.1.displayWidth }.max() ?? 0
-        while !colW.isEmpty && w - colW.reduce(0, { $0 + $1 + 2 }) < min(12, mainWant) { colW.removeLast() }
-        let extrasW = colW.reduce(0) { $0 + $1 + 2 }
-        let mainW = colW.isEmpty ? w : min(w - extrasW, mainWant + 1)
-        for (r, (m, main, extras)) in shownRows.enumerated() {
-            let vi = top + r
-            let y = rect.y + r
-            let selected = vi == list.cursor
-            let base: Style = selected ? (focused ? t.selection : t.inactiveSelection) : t.text
-            c.fill(Rect(x: rect.x, y: y, width: w, height: 1), style: base)
-            // Highlight the matched characters of the main text.
-            let shown = main.displayWidth > mainW ? main.truncated(toWidth: mainW) : main
-            var x = rect.x
-            let positions = Set(m.positions)
-            for (i, ch) in shown.enumerated() {
-                if x + DisplayWidth.of(ch) > rect.x + mainW { break }
-                x += c.put(ch, at: Point(x: x, y: y), style: positions.contains(i) ? t.match.over(base) : base)
-            }
-            var cx = rect.x + mainW
-            for (i, cw) in colW.enumerated() {
-                cx += 2
-                if i < extras.count {
-                    c.text(extras[i].text, at: Point(x: cx, y: y), style: selected ? base : extras[i].style, maxWidth: cw)
-                }
-                cx += cw
-            }
-        }
-        if scroll {
-            let x = rect.maxX - 1, h = rect.height
-            let thumb = max(1, h * h / total)
-            let thumbTop = (h - thumb) * top / max(1, total - h)
-            for i in 0..<h {
-                let on = i >= thumbTop && i < thumbTop + thumb
-                c.put(on ? "┃" : "│", at: Point(x: x, y: rect.y + i), style: on ? t.text : t.border)
-            }
-        }
     }
 
     // MARK: - Login
@@ -332,10 +331,18 @@ enum TUIView {
             // A QR code to the right when there is room for it and the text.
             let qr = QRCode(a.verificationUriComplete)
             let textW = max(url.displayWidth + 4, 56)
+            // Beside the text, below the lines above it (start URL, reason), and only where it
+            // covers no text; otherwise the screen says a larger window shows one.
             var qrRect: Rect?
-            if let q = qr, inner.width >= textW + q.size.width + 3, inner.height >= q.size.height {
-                qrRect = Rect(x: min(inner.maxX - q.size.width - 1, x + textW + 4), y: inner.y,
-                              width: q.size.width, height: q.size.height)
+            var qrHint = false
+            if let q = qr {
+                let top = y
+                if inner.width >= textW + q.size.width + 3, inner.maxY - top >= q.size.height {
+                    qrRect = Rect(x: min(inner.maxX - q.size.width - 1, x + textW + 4), y: top,
+                                  width: q.size.width, height: q.size.height)
+                } else {
+                    qrHint = true
+                }
             }
             let tw = qrRect.map { $0.x - x - 2 } ?? w
             func tline(_ text: String, _ style: Style = t.text, indent: Int = 0) {
@@ -377,6 +384,7 @@ enum TUIView {
             }
             y += 1
             for part in wrapText(methodLine, width: max(1, tw)) { tline(part, t.muted) }
+            if qrHint { tline("A larger window shows a QR code of the URL.", t.muted) }
             if let q = qr, let r = qrRect { q.render(in: r, on: &c) }
         }
     }
@@ -386,17 +394,22 @@ enum TUIView {
     static func sessionForm(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
         let t = s.theme
         guard let f = s.sessionForm else { return }
-        let box = body.width > 90 ? body.centered(Size(width: 90, height: body.height)) : body
+        let intro = s.ui.firstRun
+            ? "No sso-session in \(UIText.safe(s.ui.configPath)) yet. It is saved as an [sso-session] section, exactly as `aws configure sso` writes it."
+            : "Saved as an [sso-session] section in \(UIText.safe(s.ui.configPath))."
+        let boxW = min(body.width, 90)
+        let introLines = Array(wrapText(intro, width: boxW - 4).prefix(3))
+        // Sized to its content: intro, a blank line, the fields, the hint and error lines.
+        let hint: Bool = { if case .success(let u) = UIText.normalizeStartURL(f.fields[1].value), u != f.fields[1].value { return true }; return false }()
+        let extra = (hint ? 1 : 0) + (s.ui.sessionFormError != nil ? 1 : 0)
+        let box = dialogBox(body, width: boxW, contentHeight: introLines.count + 1 + Form.height(for: f) + (extra > 0 ? extra + 1 : 0))
         let inner = Pane(title: s.ui.firstRun ? "First run: an sso-session" : "New sso-session", focused: true, theme: t).render(in: box, on: &c)
         var y = inner.y
-        let intro = s.ui.firstRun
-            ? "No sso-session in \(s.ui.configPath) yet. It is saved as an [sso-session] section, exactly as `aws configure sso` writes it."
-            : "Saved as an [sso-session] section in \(s.ui.configPath)."
-        for l in wrapText(intro, width: inner.width - 2).prefix(3) {
+        for l in introLines {
             c.text(l, at: Point(x: inner.x + 1, y: y), style: t.muted); y += 1
         }
         y += 1
-        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, inner.maxY - y - 3))
+        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, min(Form.height(for: f), inner.maxY - y)))
         var after = y + Form.height(for: f) + 1
         // Hint: what a bare portal name expands to.
         if case .success(let u) = UIText.normalizeStartURL(f.fields[1].value), u != f.fields[1].value, after < inner.maxY {
@@ -409,10 +422,22 @@ enum TUIView {
         Form(focused: true, theme: t).render(in: formRect, on: &c, state: f)
     }
 
+    /// A dialog box `width` wide and as tall as its content (plus the border), centred
+    /// horizontally near the top of `body`; never taller than `body`.
+    static func dialogBox(_ body: Rect, width: Int, contentHeight: Int) -> Rect {
+        let h = min(body.height, contentHeight + 2)
+        let x = body.x + max(0, (body.width - width) / 2)
+        let y = body.y + max(0, min((body.height - h) / 3, 2))
+        return Rect(x: x, y: y, width: width, height: h)
+    }
+
     static func editor(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
         let t = s.theme
         guard let f = s.editorForm, let e = s.ui.editor else { return }
-        let box = body.width > 90 ? body.centered(Size(width: 90, height: body.height)) : body
+        // Sized to its content: session/account/role, a blank line, the fields, two message lines.
+        let taken = f.fields[0].value != e.existingName && s.ui.profiles.contains(where: { $0.name == f.fields[0].value })
+        let extra = (taken ? 1 : 0) + (s.ui.editorError != nil ? 1 : 0)
+        let box = dialogBox(body, width: min(body.width, 90), contentHeight: 3 + 1 + Form.height(for: f) + (extra > 0 ? extra + 1 : 0))
         let inner = Pane(title: e.existingName == nil ? "New profile" : "Edit profile \(UIText.safe(e.existingName!))",
                          focused: true, theme: t).render(in: box, on: &c)
         var y = inner.y
@@ -427,7 +452,7 @@ enum TUIView {
             y += 1
         }
         y += 1
-        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, inner.maxY - y - 2))
+        let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, min(Form.height(for: f), inner.maxY - y)))
         var after = y + Form.height(for: f) + 1
         let name = f.fields[0].value
         if name != e.existingName, s.ui.profiles.contains(where: { $0.name == name }), after < inner.maxY {
@@ -443,6 +468,20 @@ enum TUIView {
 
     // MARK: - Populate
 
+    static func populateIntro(_ w: Int) -> [String] {
+        Array(wrapText("One profile per account and role, named from the template ({account_name}, {account_id}, {role_name}, "
+                       + "{session}), marked \(ProfileNaming.generatedKey) = true. Hand-made profiles are never touched; "
+                       + "a role that has one keeps it.", width: w).prefix(2))
+    }
+
+    /// Rows of the populate preview shown (PgUp/PgDn move by them).
+    static func populateRows(_ s: TUIState, _ body: Rect) -> Int {
+        guard let f = s.populateForm else { return 10 }
+        let inner = body.inset(by: 1)
+        let y = inner.y + populateIntro(inner.width - 2).count + 1 + Form.height(for: f) + 1 + 1
+        return max(1, inner.maxY - y)
+    }
+
     static func populate(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
         let t = s.theme
         guard let p = s.ui.populate, let f = s.populateForm else { return }
@@ -450,8 +489,7 @@ enum TUIView {
         guard !inner.isEmpty else { return }
         var y = inner.y
         let x = inner.x + 1, w = inner.width - 2
-        for l in wrapText("One profile per account and role, named from the template ({account_name}, {account_id}, {role_name}, "
-                          + "{session}), marked \(ProfileNaming.generatedKey) = true. Hand-made profiles are never touched.", width: w).prefix(2) {
+        for l in populateIntro(w) {
             c.text(l, at: Point(x: x, y: y), style: t.muted); y += 1
         }
         y += 1
@@ -473,30 +511,35 @@ enum TUIView {
         }
         if p.error == nil, let pv = p.preview, y < inner.maxY {
             let rowsRect = Rect(x: x, y: y, width: w, height: inner.maxY - y)
-            let nameW = min(max(12, (pv.rows.map { $0.name.displayWidth }.max() ?? 12) + 2), max(12, w / 2))
-            let top = min(s.populateScroll, max(0, pv.rows.count - rowsRect.height))
-            for (i, r) in pv.rows.dropFirst(top).prefix(rowsRect.height).enumerated() {
-                let (mark, style): (String, Style) = {
-                    switch r.kind {
-                    case .add: return ("+ ", t.success)
-                    case .update: return ("~ ", t.warning)
-                    case .remove: return ("- ", t.error)
-                    case .stale: return ("? ", t.muted)
-                    }
-                }()
-                let ry = rowsRect.y + i
-                let mw = c.text(mark, at: Point(x: x, y: ry), style: style)
-                let name = UIText.safe(r.name)
-                c.text(name.displayWidth > nameW - 1 ? name.truncated(toWidth: nameW - 1) : name, at: Point(x: x + mw, y: ry), style: t.text)
+            let marks: [(String, Style)] = pv.rows.map { r in
+                switch r.kind {
+                case .add: return ("+", t.success)
+                case .update: return ("~", t.warning)
+                case .remove: return ("-", t.error)
+                case .stale: return ("?", t.muted)
+                case .kept: return ("=", t.muted)
+                }
+            }
+            let whats: [String] = pv.rows.map { r in
                 var what = "\(UIText.safe(r.accountName ?? r.accountId)) (\(r.accountId)) / \(UIText.safe(r.role))"
                 switch r.kind {
                 case .update: what += " · region/output change"
                 case .remove: what += " · gone: removed"
                 case .stale: what += " · gone: kept (Prune: yes removes it)"
+                case .kept: what += " · has this hand-made profile: kept"
                 case .add: break
                 }
-                c.text(what, at: Point(x: x + mw + nameW, y: ry), style: t.muted, maxWidth: max(0, w - mw - nameW), truncate: true)
+                return what
             }
+            let nameW = pv.rows.map { UIText.safe($0.name).displayWidth }.max() ?? 0
+            let cols = [ListColumn(width: 1, minWidth: 1), ListColumn(width: nameW + 1, minWidth: min(nameW + 1, 24), shrinkOrder: 1),
+                        ListColumn(width: whats.map(\.displayWidth).max() ?? 0, minWidth: 10, shrinkOrder: 0, truncation: .end)]
+            var preview = List(focused: false, theme: t, showsScrollIndicator: false)
+            preview.showsSelection = false
+            preview.render(in: rowsRect, on: &c, state: s.populateList, columns: cols, filterColumn: 1, gap: 1) { i in
+                    [Span(marks[i].0, marks[i].1), Span(UIText.safe(pv.rows[i].name)), Span(whats[i], t.muted)]
+                }
+            let top = s.populateList.scrollOffset(height: rowsRect.height)
             if pv.rows.count > rowsRect.height, rowsRect.height > 0 {
                 let more = " \(top + 1)-\(min(pv.rows.count, top + rowsRect.height)) of \(pv.rows.count) · PgUp/PgDn "
                 c.text(more, at: Point(x: inner.maxX - more.displayWidth, y: inner.maxY), style: t.muted)
@@ -507,171 +550,54 @@ enum TUIView {
 
     // MARK: - Profiles view
 
+    /// The Profiles list's rectangle (under the pane's border; the rename line takes the bottom).
+    static func profilesListRect(_ s: TUIState, _ body: Rect) -> Rect {
+        let inner = body.inset(by: 1)
+        return s.rename == nil ? inner : inner.inset(bottom: 2)
+    }
+
     static func profiles(_ s: TUIState, _ body: Rect, _ c: inout Canvas) {
         let t = s.theme
-        let inner = Pane(title: "Profiles in \(s.ui.configPath)", focused: true, badge: "\(s.ui.profiles.count)", theme: t)
+        let inner = Pane(title: "Profiles in \(UIText.safe(s.ui.configPath))", focused: true, badge: "\(s.ui.profiles.count)", theme: t)
             .render(in: body, on: &c)
         guard !inner.isEmpty else { return }
         let profs = s.ui.profiles
-        let nameW = min(max(8, (profs.map { $0.name.displayWidth }.max() ?? 8) + 2), max(8, inner.width / 3))
-        // Header row
-        let header = "NAME".padded(toWidth: nameW) + "SESSION / ACCOUNT / ROLE / REGION"
-        c.text(header, at: Point(x: inner.x, y: inner.y), style: t.muted, maxWidth: inner.width, truncate: true)
-        var listRect = inner.inset(top: 1)
         if let r = s.rename {
             let y = inner.maxY - 1
             let label = "Rename \(UIText.safe(r.old)) to: "
             let lw = c.text(label, at: Point(x: inner.x, y: y), style: t.accent)
             TextField(focused: true, theme: t).render(in: Rect(x: inner.x + lw, y: y, width: inner.width - lw, height: 1), on: &c, state: r.field)
-            listRect = listRect.inset(bottom: 2)
         }
-        rows(s.profilesList, listRect, focused: s.rename == nil, theme: t, empty: "no profiles yet · Enter on a role creates one", &c) { i in
-            let p = profs[i]
-            var extra: String
+        // Account names from the listings, where the TUI has them.
+        func accountName(_ p: ProfileConfig) -> String {
+            guard let sess = p.ssoSession, let id = p.ssoAccountId, let a = s.ui.listings[sess]?.account(id) else { return "" }
+            return UIText.safe(a.accountName ?? "")
+        }
+        let cells: [[String]] = profs.map { p in
+            let name = UIText.safe(p.name) + (p.name == "default" ? " *" : "")
             if p.isSSO {
                 let sess = p.ssoSession ?? (p.ssoStartURL.map { "legacy \($0)" } ?? "?")
-                extra = "\(sess) / \(p.ssoAccountId ?? "?") / \(p.ssoRoleName ?? "?") / \(p.region ?? "-")"
-            } else {
-                var kind = "read-only"
-                if p.credentialProcess != nil { kind += ", credential_process" }
-                else if p.values["role_arn"] != nil { kind += ", assume role" }
-                else if p.values["aws_access_key_id"] != nil { kind += ", static keys" }
-                extra = "(not SSO: \(kind)) / \(p.region ?? "-")"
+                return [name, UIText.safe(sess), accountName(p), p.ssoAccountId ?? "?", UIText.safe(p.ssoRoleName ?? "?"),
+                        UIText.safe(p.region ?? "-")]
             }
-            let name = UIText.safe(p.name) + (p.name == "default" ? " *" : "")
-            let padded = name.displayWidth < nameW ? name.padded(toWidth: nameW) : name
-            return (padded + UIText.safe(extra), [])
+            var kind = "read-only"
+            if p.credentialProcess != nil { kind = "credential_process" }
+            else if p.values["role_arn"] != nil { kind = "assume role" }
+            else if p.values["aws_access_key_id"] != nil { kind = "static keys" }
+            return [name, "(not SSO)", kind, "", "", UIText.safe(p.region ?? "-")]
         }
+        func w(_ i: Int, _ title: String) -> Int { max(title.displayWidth, cells.map { $0[i].displayWidth }.max() ?? 0) }
+        // The name matters most; the account name goes first, then region, session, id, role.
+        let cols = [ListColumn(title: "NAME", width: w(0, "NAME"), minWidth: min(w(0, "NAME"), 28), shrinkOrder: 4),
+                    ListColumn(title: "SESSION", width: w(1, "SESSION"), minWidth: 8, shrinkOrder: 1, dropOrder: 3),
+                    ListColumn(title: "ACCOUNT", width: w(2, "ACCOUNT"), minWidth: 10, shrinkOrder: 0, dropOrder: 1),
+                    ListColumn(title: "ID", width: w(3, "ID"), minWidth: 12, shrinkOrder: 5, dropOrder: 4, truncation: .end),
+                    ListColumn(title: "ROLE", width: w(4, "ROLE"), minWidth: min(w(4, "ROLE"), 16), shrinkOrder: 2, dropOrder: 5),
+                    ListColumn(title: "REGION", width: w(5, "REGION"), minWidth: 9, shrinkOrder: 3, dropOrder: 2, truncation: .end)]
+        List(focused: s.rename == nil, theme: t, emptyText: "no profiles yet · Enter on a role creates one", showsScrollIndicator: true)
+            .render(in: profilesListRect(s, body), on: &c, state: s.profilesList, columns: cols) { i in
+                cells[i].enumerated().map { j, v in Span(v, j == 0 ? t.text : t.muted) }
+            }
     }
 }
 
-/// Key bindings as data: the help bar and the help overlay are generated from them.
-enum TUIBindings {
-    static let quit = KeyBinding([.char("q"), .ctrl("c")], label: "q", help: "quit")
-    static let help = KeyBinding([.char("?")], help: "help")
-
-    static func bar(_ s: TUIState) -> [KeyBinding] {
-        if s.showHelp { return [KeyBinding([.escape], label: "any key", help: "close help")] }
-        if s.doctor.open { return DoctorPanel.bar(s) }
-        if s.ui.confirm != nil {
-            return [KeyBinding([.char("y")], help: "yes"), KeyBinding([.char("n"), .escape], label: "n/Esc", help: "no")]
-        }
-        switch s.ui.screen {
-        case .populate:
-            if s.populateForm?.isPickerOpen ?? false { return s.populateForm?.keyBindings ?? [] }
-            return [KeyBinding([.enter], help: "write profiles"), KeyBinding([.tab, .backTab], label: "Tab", help: "next field"),
-                    KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", help: "scroll preview"),
-                    KeyBinding([.escape], help: "cancel"), KeyBinding([.ctrl("c")], help: "quit")]
-        case .sessionForm, .editor:
-            let f = s.ui.screen == .editor ? s.editorForm : s.sessionForm
-            var b = f?.keyBindings ?? []
-            if s.ui.screen == .sessionForm && s.ui.firstRun && s.ui.sessions.isEmpty {
-                b.removeAll { $0.keys.contains(.escape) && !(f?.isPickerOpen ?? false) }   // nothing to go back to
-            }
-            b.append(KeyBinding([.ctrl("c")], help: "quit"))
-            return b
-        case .login:
-            let failed: Bool = { if case .failed? = s.ui.login?.phase { return true }; return false }()
-            let pkce = s.ui.login?.method == .pkce
-            return [KeyBinding([.char("o")], help: "open browser", enabled: !failed),
-                    KeyBinding([.char("c")], help: pkce ? "copy URL" : "copy URL+code", enabled: !failed),
-                    KeyBinding([.char("r")], help: "retry", enabled: failed),
-                    KeyBinding([.char("p")], help: pkce ? "use device code" : "use PKCE"),
-                    KeyBinding([.escape], help: "cancel"), quit]
-        case .profiles:
-            if s.rename != nil {
-                return [KeyBinding([.enter], help: "rename"), KeyBinding([.escape], help: "cancel")]
-            }
-            if s.profilesList.filterMode == .filtering { return s.profilesList.keyBindings }
-            return profileKeys + [quit]
-        case .main:
-            return paneKeys(s, s.ui.focus).filter(\.showsInBar) + [help, quit]
-        }
-    }
-
-    static let profileKeys: [KeyBinding] = [
-        KeyBinding([.char("e"), .enter], label: "e", help: "edit"),
-        KeyBinding([.char("r")], help: "rename"),
-        KeyBinding([.char("d")], help: "delete"),
-        KeyBinding([.char("*")], help: "make default"),
-        KeyBinding([.char("/")], help: "filter"),
-        KeyBinding([.escape, .char("p")], label: "Esc", help: "back"),
-    ]
-
-    static func paneKeys(_ s: TUIState, _ pane: UIPane) -> [KeyBinding] {
-        let list: ListState = pane == .sessions ? s.sessionsList : pane == .accounts ? s.accountsList : s.rolesList
-        if list.filterMode == .filtering {
-            return list.keyBindings + [KeyBinding([.enter], help: "apply and open", showsInBar: false)]
-        }
-        var b: [KeyBinding] = []
-        switch pane {
-        case .sessions:
-            let loggedIn = s.ui.currentSession?.isLoggedIn(at: s.ui.now) ?? false
-            b = [KeyBinding([.enter], help: loggedIn ? "accounts" : "log in", enabled: s.ui.currentSession != nil),
-                 KeyBinding([.char("l")], help: "log in again", enabled: s.ui.currentSession != nil),
-                 KeyBinding([.char("L")], help: "log out", enabled: loggedIn),
-                 KeyBinding([.char("n")], help: "new session")]
-        case .accounts:
-            b = [KeyBinding([.enter], help: "roles", enabled: !s.accountIds.isEmpty),
-                 KeyBinding([.char("P")], help: list.filterMode == .applied ? "populate matches" : "populate all",
-                            enabled: !s.accountIds.isEmpty)]
-        case .roles:
-            let any = !s.roleNames.isEmpty
-            b = [KeyBinding([.enter], help: "profile", enabled: any),
-                 KeyBinding([.char("c")], help: "console", enabled: any),
-                 KeyBinding([.char("x")], help: "copy export", enabled: any),
-                 KeyBinding([.char("P")], help: "populate account", enabled: any)]
-        }
-        b.append(KeyBinding([.char("/")], help: "filter", enabled: !list.items.isEmpty))
-        b.append(KeyBinding([.escape], help: "clear filter", enabled: list.filterMode == .applied))
-        b.append(KeyBinding([.tab, .backTab], label: "Tab", help: "pane"))
-        b.append(KeyBinding([.char("p")], help: "profiles"))
-        b.append(KeyBinding([.char("R")], help: "reload", showsInBar: false))
-        return b
-    }
-
-    static func helpSections(_ s: TUIState) -> [(title: String, bindings: [KeyBinding])] {
-        let moves = [KeyBinding([.up, .down], label: "↑/↓ j/k", help: "move"),
-                     KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", help: "page"),
-                     KeyBinding([.home, .end], label: "Home/End", help: "first / last"),
-                     KeyBinding([.char("/")], help: "filter (Esc clears)")]
-        let global = [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab ←/→", help: "move between panes"),
-                      KeyBinding([.char("p")], help: "Profiles view"),
-                      KeyBinding([.char("R")], help: "reload from the portal"),
-                      KeyBinding([.char("D")], help: "doctor: what is wrong, and repairs"),
-                      help, KeyBinding([.char("q"), .ctrl("c")], label: "q / Ctrl-C", help: "quit")]
-        let sessions = [KeyBinding([.enter], help: "log in if needed, then load accounts"),
-                        KeyBinding([.char("l")], help: "log in again"), KeyBinding([.char("L")], help: "log out"),
-                        KeyBinding([.char("n")], help: "add an sso-session")]
-        let accountsRoles = [KeyBinding([.enter], label: "Enter", help: "account: its roles · role: profile editor"),
-                             KeyBinding([.char("c")], help: "role: open the AWS console"),
-                             KeyBinding([.char("x")], help: "role: copy export lines (OSC 52)"),
-                             KeyBinding([.char("P")], help: "populate: accounts pane all (or the filtered), roles pane this account")]
-        let login = [KeyBinding([.char("o")], help: "open the browser again"),
-                     KeyBinding([.char("c")], help: "copy URL and code (OSC 52)"),
-                     KeyBinding([.char("p")], help: "switch device code / authorization code (PKCE)"),
-                     KeyBinding([.char("r")], help: "retry after an error"),
-                     KeyBinding([.escape], help: "cancel")]
-        let populate = [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab", help: "template, region, output, prune"),
-                        KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", help: "scroll the preview"),
-                        KeyBinding([.enter], help: "write the profiles"), KeyBinding([.escape], help: "cancel")]
-        let forms = [KeyBinding([.tab, .backTab], label: "Tab/Shift-Tab", help: "next / previous field"),
-                     KeyBinding([.ctrl("u")], help: "clear the field"), KeyBinding([.enter], help: "save"),
-                     KeyBinding([.escape], help: "cancel")]
-        var all: [(title: String, bindings: [KeyBinding])] = [
-            ("Sessions", sessions), ("Accounts / Roles", accountsRoles), ("Anywhere", global), ("Lists", moves),
-            ("Login screen", login), ("Populate", populate), ("Profiles view", profileKeys), ("Forms", forms),
-        ]
-        // What applies to the current screen comes first (small windows cut the end off).
-        let first: String
-        switch s.ui.screen {
-        case .main: first = s.ui.focus == .sessions ? "Sessions" : "Accounts / Roles"
-        case .login: first = "Login screen"
-        case .profiles: first = "Profiles view"
-        case .editor, .sessionForm: first = "Forms"
-        case .populate: first = "Populate"
-        }
-        if let i = all.firstIndex(where: { $0.title == first }) { all.insert(all.remove(at: i), at: 0) }
-        return all
-    }
-}

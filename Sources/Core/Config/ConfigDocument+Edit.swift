@@ -208,6 +208,33 @@ extension ConfigDocument {
 
     /// Appends `[header]` and the given entry lines at the end of the file, as AWS CLI v2's
     /// `ConfigFileWriter` does (a newline first if the file does not end with one).
+    /// A section parsed from lines `n...` with its line numbers made the document's.
+    static func shifted(_ s: RawSection, by n: Int) -> RawSection {
+        var sec = s
+        sec.headerLine += n
+        sec.endLine += n
+        for k in sec.entries.indices {
+            sec.entries[k].keyLine += n
+            sec.entries[k].lastLine += n
+            sec.entries[k].partLines = sec.entries[k].partLines.map { $0 + n }
+        }
+        return sec
+    }
+
+    static func isBlank(_ t: String) -> Bool { t.unicodeScalars.allSatisfy { PyText.isSpace($0) } }
+
+    /// Whether most section headers after the first are preceded (above their comments) by a blank line.
+    var separatesSectionsWithBlankLines: Bool {
+        var yes = 0, no = 0
+        for sec in parsed.sections.dropFirst() {
+            var i = sec.headerLine - 1
+            while i >= 0, let f = lines[i].text.unicodeScalars.first(where: { !PyText.isSpace($0) }), f == "#" || f == ";" { i -= 1 }
+            guard i >= 0 else { continue }
+            if Self.isBlank(lines[i].text) { yes += 1 } else { no += 1 }
+        }
+        return yes > 0 && yes >= no
+    }
+
     mutating func appendSection(_ ref: SectionRef, _ entries: [[String]]) throws {
         guard let header = Self.headerText(for: ref) else {
             let (k, n) = Self.kindName(ref)
@@ -215,6 +242,21 @@ extension ConfigDocument {
         }
         let nl = newlineStyle
         if let last = lines.indices.last, lines[last].eol.isEmpty { lines[last].eol = nl }
+        // Follow the file's style: when it separates its sections with a blank line, so does
+        // the new one; a file without blank lines stays without. (The blank line belongs to the
+        // section above, as configparser reads it.)
+        if separatesSectionsWithBlankLines, let last = lines.last, !Self.isBlank(last.text), !parsed.sections.isEmpty {
+            lines.append(Line(text: "", eol: nl))
+            // The last section parsed again on its own (its header resets configparser's state):
+            // a blank line can be part of its last value's raw parts.
+            let i = parsed.sections.count - 1, h = parsed.sections[i].headerLine
+            let tail = try? Parser.parse(Array(lines[h...]), path: path)
+            if let tail, tail.defaults.isEmpty, tail.sections.count == 1 {
+                parsed.sections[i] = Self.shifted(tail.sections[0], by: h)
+            } else {
+                try reparse()
+            }
+        }
         let start = lines.count
         var new = [Line(text: "[\(header)]", eol: nl)]
         for e in entries { for t in e { new.append(Line(text: t, eol: nl)) } }
@@ -228,15 +270,7 @@ extension ConfigDocument {
                 try reparse()
                 return
             }
-            var sec = tail.sections[0]
-            sec.headerLine += start
-            sec.endLine += start
-            for k in sec.entries.indices {
-                sec.entries[k].keyLine += start
-                sec.entries[k].lastLine += start
-                sec.entries[k].partLines = sec.entries[k].partLines.map { $0 + start }
-            }
-            parsed.sections.append(sec)
+            parsed.sections.append(Self.shifted(tail.sections[0], by: start))
         } catch {
             try reparse()
         }
@@ -343,13 +377,25 @@ extension ConfigDocument {
         self = copy
     }
 
-    /// Makes the `[default]` profile carry exactly the settings of profile `name`: keys are set
-    /// in place or added, keys `name` does not have are removed; comments stay.
+    /// The keys `setDefault` copies: what says which role, and region/output.
+    public static let defaultProfileKeys: Set<String> = [
+        "sso_session", "sso_account_id", "sso_role_name", "sso_start_url", "sso_region", "sso_registration_scopes",
+        "region", "output",
+    ]
+    /// The SSO keys of those: `[default]`'s own that `name` does not have are removed (they would
+    /// mix two identities); its other keys (`cli_pager`, `credential_process`, ...) stay.
+    static let defaultSSOKeys: Set<String> = ["sso_session", "sso_account_id", "sso_role_name", "sso_start_url", "sso_region",
+                                              "sso_registration_scopes"]
+
+    /// Makes the `[default]` profile use the role of profile `name`: its SSO keys and
+    /// region/output are set in place or added, `[default]`'s SSO keys that `name` does not have
+    /// are removed, and every other key of `[default]` stays (nothing else of `name` is copied:
+    /// not the `sso_tui_generated` marker, which would hand `[default]` to populate). Comments stay.
     public mutating func setDefault(profile name: String) throws {
         guard let src = parsed.effectiveIndex(.profile(name)) else { throw ConfigEditError.profileNotFound(name) }
         if name == "default" { return }
         let source = parsed.sections[src]
-        let sourceLines: [(String, [String], ConfigValue)] = source.entries.map { e in
+        let sourceLines: [(String, [String], ConfigValue)] = source.entries.filter { Self.defaultProfileKeys.contains($0.key) }.map { e in
             let texts = (e.keyLine...e.lastLine).map { lines[$0].text }
             return (e.key, texts, e.configValue)
         }
@@ -376,17 +422,19 @@ extension ConfigDocument {
                 }
                 try copy.reparse()
             }
-            let keep = Set(source.entries.map(\.key))
+            let keep = Set(sourceLines.map(\.0))
             while true {
                 let d = copy.parsed.effectiveIndex(.profile("default"))!
-                guard let e = copy.parsed.sections[d].entries.first(where: { !keep.contains($0.key) }) else { break }
+                guard let e = copy.parsed.sections[d].entries.first(where: { Self.defaultSSOKeys.contains($0.key) && !keep.contains($0.key) })
+                else { break }
                 copy.replace(e.keyLine...e.lastLine, with: [])
                 try copy.reparse()
             }
         }
-        let want = Dictionary(source.entries.map { ($0.key, $0.configValue) }, uniquingKeysWith: { _, b in b })
+        let want = Dictionary(sourceLines.map { ($0.0, $0.2) }, uniquingKeysWith: { _, b in b })
         let d = copy.parsed.effectiveIndex(.profile("default"))!
-        let got = Dictionary(copy.parsed.sections[d].entries.map { ($0.key, $0.configValue) }, uniquingKeysWith: { _, b in b })
+        let got = Dictionary(copy.parsed.sections[d].entries.filter { want[$0.key] != nil || Self.defaultSSOKeys.contains($0.key) }
+            .map { ($0.key, $0.configValue) }, uniquingKeysWith: { _, b in b })
         guard got == want else { throw ConfigEditError.verificationFailed("default did not read back as \(name)") }
         self = copy
     }

@@ -8,7 +8,15 @@ public enum ProfileNaming {
 
     /// A profile-name slug: diacritics folded (`Zürich` -> `zurich`), lower case, every run of
     /// characters outside `a-z 0-9 . _ -` turned into one `-`, no `-` at either end.
+    ///
+    /// Other scripts are transliterated first (`東京-analytics` -> `dong-jing-analytics`,
+    /// `Москва` -> `moskva`), so a name from a non-Latin account name still tells which account it is.
     public static func slug(_ s: String) -> String {
+        var s = s
+        if s.unicodeScalars.contains(where: { $0.value > 0x24F && $0.properties.isAlphabetic }),
+           let latin = s.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) {
+            s = latin
+        }
         let folded = s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var out = ""
         var dash = false
@@ -20,10 +28,13 @@ public enum ProfileNaming {
         return out
     }
 
-    /// A readable role name: `PowerUserAccess` -> `poweruser`, `ReadOnly` -> `readonly`.
+    /// A readable role name: `PowerUserAccess` -> `poweruser`, `ReadOnly` -> `readonly`, and
+    /// Control Tower's `AWSAdministratorAccess` -> `administrator` (the `AWS` prefix goes as the
+    /// `Access` suffix does).
     public static func roleSlug(_ role: String) -> String {
         var r = role
         if r.count > "Access".count, r.hasSuffix("Access") { r.removeLast("Access".count) }
+        if r.count > 3, r.hasPrefix("AWS"), let c = r.dropFirst(3).first, c.isUppercase { r.removeFirst(3) }
         let s = slug(r)
         return s.isEmpty ? slug(role) : s
     }
@@ -105,6 +116,9 @@ public struct PopulatePlan: Sendable, Equatable {
     public var unchanged: [Item] = []
     /// Generated profiles whose account or role is gone (removed only with prune).
     public var stale: [Item] = []
+    /// Pairs that already have a hand-made profile (by its name): counted as present, never
+    /// changed, and no generated profile is added beside them.
+    public var kept: [Item] = []
 
     public init() {}
 
@@ -113,6 +127,7 @@ public struct PopulatePlan: Sendable, Equatable {
     public func summary(prune: Bool, staleHint: String? = nil) -> String {
         var s = "\(added.count) added, \(updated.count) updated, \(unchanged.count) unchanged"
         if prune { s += ", \(stale.count) removed" } else if !stale.isEmpty, let h = staleHint { s += ", \(stale.count) stale (\(h))" }
+        if !kept.isEmpty { s += ", \(kept.count) kept (hand-made)" }
         return s
     }
 }
@@ -148,6 +163,12 @@ public struct Populator: Sendable {
         let generated = doc.profiles.filter { $0.values[ProfileNaming.generatedKey]?.lowercased() == "true" && $0.ssoSession == session }
         var existing: [String: ProfileConfig] = [:]
         for p in generated { if let a = p.ssoAccountId, let r = p.ssoRoleName { existing["\(a)\u{0}\(r)"] = p } }
+        // A hand-made profile for a pair (the profile editor's, or one written by hand) counts
+        // as present: populate adds no second profile for that (session, account, role).
+        var handMade: [String: ProfileConfig] = [:]
+        for p in doc.profiles where p.ssoSession == session && p.values[ProfileNaming.generatedKey]?.lowercased() != "true" {
+            if let a = p.ssoAccountId, let r = p.ssoRoleName, handMade["\(a)\u{0}\(r)"] == nil { handMade["\(a)\u{0}\(r)"] = p }
+        }
         var taken = Set(doc.profiles.map(\.name))
         var plan = PopulatePlan()
         // Deterministic order: the accounts' order, then role.
@@ -161,6 +182,10 @@ public struct Populator: Sendable {
                 let wantRegion = region ?? p.region, wantOutput = output ?? p.output
                 let compatDiffers = compat.map { p.ssoStartURL != $0.startURL || p.ssoRegion != $0.region } ?? false
                 if p.region != wantRegion || p.output != wantOutput || compatDiffers { plan.updated.append(item) } else { plan.unchanged.append(item) }
+                continue
+            }
+            if let p = handMade[key] {
+                plan.kept.append(.init(name: p.name, accountId: pr.accountId, roleName: pr.roleName))
                 continue
             }
             let account = byId[pr.accountId] ?? Account(accountId: pr.accountId)

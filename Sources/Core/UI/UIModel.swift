@@ -139,6 +139,8 @@ public struct UILogin: Sendable, Equatable {
     /// Where to go after success.
     public var returnTo: UIScreen
     public var method: UILoginMethod
+    /// The action that needed this login (`c`, `x` on a role): it is finished after approval.
+    public var then: UIAction?
 
     public init(session: String, phase: Phase = .starting, reason: String? = nil, returnTo: UIScreen = .main,
                 method: UILoginMethod = .deviceCode) {
@@ -276,7 +278,7 @@ public struct UIPopulate: Sendable, Equatable {
 
 /// What populate would do: one row per profile it adds, changes or removes.
 public struct UIPopulatePreview: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case add, update, remove, stale }
+    public enum Kind: Sendable, Equatable { case add, update, remove, stale, kept }
     public struct Row: Sendable, Equatable {
         public var kind: Kind
         public var name: String
@@ -299,6 +301,8 @@ public struct UIPopulatePreview: Sendable, Equatable {
     public var unchanged: Int
     /// Generated profiles whose account or role is gone (removed when `request.prune`).
     public var stale: Int
+    /// Pairs that have a hand-made profile (kept as they are; no generated one is added).
+    public var kept = 0
 
     public init(request: UIPopulateRequest, generation: Int, rows: [Row], added: Int, updated: Int, unchanged: Int,
                 stale: Int) {
@@ -314,10 +318,21 @@ public struct UIPopulatePreview: Sendable, Equatable {
     public var changes: Int { added + updated + (request.prune ? stale : 0) }
 }
 
+/// An action waiting for a session's login.
+public struct UIPendingAction: Sendable, Equatable {
+    public var session: String
+    public var action: UIAction
+    public init(session: String, action: UIAction) { self.session = session; self.action = action }
+}
+
 /// A question waiting for y/n.
 public enum UIConfirm: Sendable, Equatable {
     case overwriteProfile(UIProfileDraft)
     case deleteProfile(String)
+    /// `L`: portal Logout and the cached token deleted.
+    case logout(String)
+    /// `*`: copy the profile's SSO and region/output keys into `[default]`.
+    case makeDefault(String)
 }
 
 /// A line in the status area.
@@ -504,6 +519,9 @@ public struct UIState: Sendable, Equatable {
     public var refreshTried: [String: Date] = [:]
     /// When the cached tokens were last read.
     public var tokensReadAt: Date?
+    /// The last action that needs the session's token (console, export lines), by session: a
+    /// login it leads to finishes it.
+    public var awaitingToken: UIPendingAction?
 
     public init(configPath: String, now: Date) {
         self.configPath = configPath
@@ -568,15 +586,18 @@ extension UIPopulatePreview {
             items.map { Row(kind: k, name: $0.name, accountId: $0.accountId, accountName: names[$0.accountId], role: $0.roleName) }
         }
         self.init(request: request, generation: generation,
-                  rows: rows(plan.added, .add) + rows(plan.updated, .update) + rows(plan.stale, request.prune ? .remove : .stale),
+                  rows: rows(plan.added, .add) + rows(plan.updated, .update) + rows(plan.stale, request.prune ? .remove : .stale)
+                      + rows(plan.kept, .kept),
                   added: plan.added.count, updated: plan.updated.count, unchanged: plan.unchanged.count,
                   stale: plan.stale.count)
+        kept = plan.kept.count
     }
 
     /// "3 to add, 1 to update, 12 unchanged, 2 to remove".
     public var summary: String {
         var parts = ["\(added) to add", "\(updated) to update", "\(unchanged) unchanged"]
         if stale > 0 { parts.append(request.prune ? "\(stale) to remove" : "\(stale) stale (prune removes them)") }
+        if kept > 0 { parts.append("\(kept) kept (hand-made)") }
         return parts.joined(separator: ", ")
     }
 }

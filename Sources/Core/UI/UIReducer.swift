@@ -144,8 +144,10 @@ public enum UIReducer {
             return startLogin(&s, n, reason: nil)
 
         case .logout(let n):
-            s.listings[n] = nil
-            return [.cancelListing(session: n), .logout(session: n)]
+            // Asks first (it is next to `l`, and it deletes the cached token).
+            guard s.sessions.contains(where: { $0.name == n }) else { return [] }
+            s.confirm = .logout(n)
+            return []
 
         case .loggedOut(let n):
             if let i = s.sessions.firstIndex(where: { $0.name == n }) {
@@ -171,12 +173,24 @@ public enum UIReducer {
             guard let l = s.login, l.session == n else { return [] }
             s.login = nil
             s.screen = l.returnTo == .login ? .main : l.returnTo
+            setMessage(&s, UIMessage("Logged in to \(n)", .success))
+            if let then = l.then, s.selectedSession == n {
+                // The login was for an action (`c`, `x` on a role): finish it where the user was;
+                // a finished listing is still good (only the token had gone).
+                s.awaitingToken = nil
+                var fx: [UIEffect] = []
+                if let li = s.listings[n], li.accountsComplete, !li.fromCache {
+                    if li.status == .idle { s.listings[n]?.status = .done }
+                } else {
+                    fx += startListing(&s, n)
+                }
+                return fx + reduce(&s, then)
+            }
             if s.selectedSession != n {
                 s.selectedSession = n
                 s.selectedAccount = nil
             }
             s.focus = .accounts
-            setMessage(&s, UIMessage("Logged in to \(n)", .success))
             return startListing(&s, n)
 
         case .loginFailed(let n, let m):
@@ -253,7 +267,8 @@ public enum UIReducer {
         case .listingCached(let n, let accounts, let roles, let savedAt):
             guard var l = s.listings[n], l.status == .loading, l.accounts.isEmpty, !l.accountsComplete else { return [] }
             l.add(accounts)
-            l.roles = roles
+            // In the order the live listing gives them, so the cursor does not jump when it arrives.
+            l.roles = roles.mapValues { $0.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending } }
             l.fromCache = true
             l.cachedAt = savedAt
             s.listings[n] = l
@@ -261,12 +276,16 @@ public enum UIReducer {
             return []
 
         case .needsLogin(let n, let why):
-            s.listings[n]?.status = .idle
+            if s.listings[n]?.status == .loading { s.listings[n]?.status = .idle }
             if let i = s.sessions.firstIndex(where: { $0.name == n }) {
                 s.sessions[i].tokenExpiresAt = nil
                 s.sessions[i].refreshable = false
             }
-            return startLogin(&s, n, reason: why)
+            let then = s.awaitingToken?.session == n ? s.awaitingToken?.action : nil
+            s.awaitingToken = nil
+            let fx = startLogin(&s, n, reason: why)
+            s.login?.then = then
+            return fx
 
         // MARK: Sessions
         case .newSession:
@@ -301,10 +320,12 @@ public enum UIReducer {
             guard let n = s.selectedSession, let sess = s.currentSession else { return [] }
             let region = s.profile(session: n, accountId: acct, role: role)?.region ?? sess.region
             setMessage(&s, UIMessage("Opening the AWS console as \(role) in \(accountLabel(s, n, acct))…"))
+            s.awaitingToken = UIPendingAction(session: n, action: action)
             return [.openConsole(session: n, accountId: acct, role: role, region: region)]
 
         case .copyCredentials(let acct, let role):
             guard let n = s.selectedSession else { return [] }
+            s.awaitingToken = UIPendingAction(session: n, action: action)
             return [.copyCredentials(session: n, accountId: acct, role: role)]
 
         case .openPopulate(let ids, let label):
@@ -380,7 +401,9 @@ public enum UIReducer {
 
         case .makeDefault(let n):
             if n == "default" { setMessage(&s, UIMessage("That is already the default profile")); return [] }
-            return [.editConfig(.setDefault(n))]
+            guard s.profiles.contains(where: { $0.name == n }) else { return [] }
+            s.confirm = .makeDefault(n)
+            return []
 
         case .confirm(let yes):
             guard let c = s.confirm else { return [] }
@@ -389,6 +412,10 @@ public enum UIReducer {
             switch c {
             case .overwriteProfile(let d): return saveProfile(s, d, overwrite: true)
             case .deleteProfile(let n): return [.editConfig(.removeProfile(n))]
+            case .makeDefault(let n): return [.editConfig(.setDefault(n))]
+            case .logout(let n):
+                s.listings[n] = nil
+                return [.cancelListing(session: n), .logout(session: n)]
             }
 
         case .dismissMessage:
@@ -396,6 +423,8 @@ public enum UIReducer {
             return []
 
         case .notify(let m):
+            // The console / export-lines effects answer with a line: they are done with the token.
+            s.awaitingToken = nil
             setMessage(&s, m)
             return []
         }
@@ -630,6 +659,8 @@ public enum UIReducer {
         var p = UIPopulate(initial: req, scopeLabel: label, accounts: accounts, roles: roles)
         p.generation = 1
         s.populate = p
+        // A line from before ("Populate needs every account's roles…") no longer applies.
+        if s.message?.level != .error || s.message?.text.hasPrefix("Populate") == true { s.message = nil }
         s.confirm = nil
         s.screen = .populate
         return [.previewPopulate(req, generation: 1, accounts: accounts, roles: roles)]
