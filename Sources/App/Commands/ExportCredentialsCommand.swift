@@ -19,6 +19,11 @@ enum ProfileCredentials {
         guard let p = ctx.profile, let account = p.ssoAccountId, let role = p.ssoRoleName else {
             throw CLIError(message: "profile \(ConfigCLI.safe(ctx.profile?.name ?? "")) has no sso_account_id / sso_role_name")
         }
+        return try await fetch(ctx, accountId: account, role: role)
+    }
+
+    /// One (account, role)'s credentials in the context's session: cached, or fetched.
+    static func fetch(_ ctx: SSOContext, accountId account: String, role: String) async throws -> RoleCredentials {
         do {
             return try await ctx.roleCredentials(accountId: account, role: role)
         } catch let e as TokenUnavailable {

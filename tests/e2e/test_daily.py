@@ -1,0 +1,158 @@
+"""The daily loop (issue 12): exec, shell switching (use / shell-init / awsp), auto-login,
+completion of names. The real binary against the emulator; botocore and real shells judge."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import run_botocore
+
+CONFIG = """\
+[sso-session acme]
+sso_start_url = https://acme.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+[profile dev]
+sso_session = acme
+sso_account_id = {a0}
+sso_role_name = {r0}
+region = eu-west-1
+
+[profile ops]
+sso_session = acme
+sso_account_id = {a1}
+sso_role_name = {r1}
+"""
+
+# botocore, from the environment alone (no profile, no config file): which keys it got.
+CHILD = r"""
+import json, os, botocore.session
+os.environ["AWS_CONFIG_FILE"] = "/nonexistent"
+c = botocore.session.Session().get_credentials()
+print(json.dumps({"ak": c.access_key, "method": c.method, "region": os.environ.get("AWS_REGION"),
+                  "dregion": os.environ.get("AWS_DEFAULT_REGION"), "profile": os.environ.get("AWS_PROFILE"),
+                  "dprofile": os.environ.get("AWS_DEFAULT_PROFILE"), "label": os.environ.get("AWS_SSO_TUI_PROFILE"),
+                  "exp": os.environ.get("AWS_CREDENTIAL_EXPIRATION")}))
+"""
+
+
+def pairs(emu):
+    accts = emu.org()["accounts"]
+    return [(a["accountId"], a["roles"][0]) for a in accts]
+
+
+def setup(sandbox, emu):
+    p = pairs(emu)
+    sandbox.point_at(emu.url)
+    sandbox.write_config(CONFIG.format(a0=p[0][0], r0=p[0][1], a1=p[1][0], r1=p[1][1]))
+    return p
+
+
+def cli(tui_bin, sandbox, *args, timeout=60, input=None, env=None, **kw):
+    return subprocess.run([tui_bin, *args], env=env or sandbox.env, capture_output=True, text=True,
+                          timeout=timeout, input=input, **kw)
+
+
+def login(tui_bin, sandbox):
+    p = cli(tui_bin, sandbox, "login", "--session", "acme", "--no-browser")
+    assert p.returncode == 0, p.stderr
+
+
+def role_requests(emu):
+    return [(r["query"].get("account_id"), r["query"].get("role_name")) for r in emu.requests("GetRoleCredentials")]
+
+
+@pytest.fixture
+def logged_in(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "6", "--auto-approve-after", "0")
+    p = setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    emu.clear_requests()
+    return emu, p
+
+
+# ---------------------------------------------------------------- exec
+
+def test_exec_gives_botocore_the_profiles_role_from_the_environment_alone(tui_bin, sandbox, logged_in):
+    emu, p = logged_in
+    env = dict(sandbox.env, AWS_PROFILE="ops", AWS_DEFAULT_PROFILE="ops")
+    r = cli(tui_bin, sandbox, "exec", "--profile", "dev", "--", sys.executable, "-c", CHILD, env=env)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert got["ak"].startswith("ASIA") and got["method"] == "env"
+    assert got["region"] == got["dregion"] == "eu-west-1"
+    assert got["profile"] is None and got["dprofile"] is None, "AWS_PROFILE would make SDKs look elsewhere"
+    assert got["label"] == "dev" and got["exp"].endswith("+00:00")
+    assert role_requests(emu) == [p[0]], "GetRoleCredentials for dev's (account, role)"
+    # The shared AWS CLI v2 cache: a second run asks the portal nothing and gets the same keys.
+    emu.clear_requests()
+    again = json.loads(cli(tui_bin, sandbox, "exec", "--profile", "dev", "--", sys.executable, "-c", CHILD).stdout)
+    assert again["ak"] == got["ak"] and role_requests(emu) == []
+    # They are the ones in the AWS CLI v2 cache (what `aws` with this profile would use).
+    cached = [json.loads(f.read_text())["Credentials"]["AccessKeyId"] for f in (sandbox.aws / "cli" / "cache").glob("*.json")]
+    assert cached == [got["ak"]]
+
+
+def test_exec_defaults_to_aws_profile_and_takes_account_and_role(tui_bin, sandbox, logged_in):
+    emu, p = logged_in
+    env = dict(sandbox.env, AWS_PROFILE="ops")
+    got = json.loads(cli(tui_bin, sandbox, "exec", "--", sys.executable, "-c", CHILD, env=env).stdout)
+    assert got["label"] == "ops" and got["region"] is None and got["profile"] is None
+    assert role_requests(emu) == [p[1]]
+    emu.clear_requests()
+    acct, role = p[2]
+    r = cli(tui_bin, sandbox, "exec", "--session", "acme", "--account", acct, "--role", role, "--region", "ap-south-1",
+            "--", sys.executable, "-c", CHILD)
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert got["label"] == f"{acct}/{role}" and got["region"] == got["dregion"] == "ap-south-1"
+    assert role_requests(emu) == [(acct, role)]
+
+
+def test_exec_exit_status_stdio_and_not_found(tui_bin, sandbox, logged_in):
+    r = cli(tui_bin, sandbox, "exec", "--profile", "dev", "--", "sh", "-c", "exit 7")
+    assert r.returncode == 7
+    r = cli(tui_bin, sandbox, "exec", "--profile", "dev", "--", "sh", "-c", 'kill -TERM $$')
+    assert r.returncode == -signal.SIGTERM, "killed by the signal itself (a shell shows 143)"
+    r = subprocess.run(["sh", "-c", f"'{tui_bin}' exec --profile dev -- sh -c 'kill -INT $$'; echo $?"],
+                       env=sandbox.env, capture_output=True, text=True)
+    assert r.stdout.strip() == "130"
+    r = cli(tui_bin, sandbox, "exec", "--profile", "dev", "--", "cat", input="piped in\n")
+    assert r.returncode == 0 and r.stdout == "piped in\n"
+    r = cli(tui_bin, sandbox, "exec", "--profile", "dev", "--", "sh", "-c", "echo to-stderr >&2")
+    assert r.stderr == "to-stderr\n" and r.stdout == ""
+    r = cli(tui_bin, sandbox, "exec", "--profile", "dev", "--", "no-such-command-xyz")
+    assert r.returncode == 127 and "no-such-command-xyz: command not found" in r.stderr and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1
+    r = cli(tui_bin, sandbox, "exec", "--profile", "dev")
+    assert r.returncode == 2 and "needs a command" in r.stderr
+    r = cli(tui_bin, sandbox, "exec", "--profile", "nope", "--", "true")
+    assert r.returncode == 1 and "nope" in r.stderr
+
+
+def test_exec_sigterm_reaches_the_command(tui_bin, sandbox, logged_in):
+    prog = ("import signal, sys, time\n"
+            "signal.signal(signal.SIGTERM, lambda *a: (print('got TERM', flush=True), sys.exit(5)))\n"
+            "print('ready', flush=True)\n"
+            "time.sleep(30)\n")
+    proc = subprocess.Popen([tui_bin, "exec", "--profile", "dev", "--", sys.executable, "-c", prog],
+                            env=sandbox.env, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "ready\n"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.stdout.readline() == "got TERM\n"
+    assert proc.wait(timeout=10) == 5
+
+
+def test_exec_does_not_leak_our_descriptors_but_keeps_the_callers(tui_bin, sandbox, logged_in, tmp_path):
+    out = tmp_path / "fd3"
+    r = subprocess.run(["sh", "-c", f"'{tui_bin}' exec --profile dev -- sh -c 'ls /proc/self/fd; echo via3 >&3' 3>'{out}'"],
+                       env=sandbox.env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    fds = sorted(int(x) for x in r.stdout.split())
+    assert out.read_text() == "via3\n"
+    assert fds == [0, 1, 2, 3, 4] or fds == [0, 1, 2, 3], fds   # 4: ls's own directory handle
