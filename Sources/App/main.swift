@@ -20,7 +20,7 @@ struct AwsSsoTui: AsyncParsableCommand {
             SessionsCommand.self, AccountsCommand.self, RolesCommand.self,
             ProfilesCommand.self, PopulateCommand.self,
             ExportCredentialsCommand.self, CredentialProcessCommand.self, ConsoleCommand.self,
-            ExecCommand.self,
+            ExecCommand.self, UseCommand.self, ShellInitCommand.self,
             DemoCommand.self, CompletionCommand.self, ManCommand.self, BenchListCommand.self,
         ],
         defaultSubcommand: TUICommand.self

@@ -156,3 +156,58 @@ def test_exec_does_not_leak_our_descriptors_but_keeps_the_callers(tui_bin, sandb
     fds = sorted(int(x) for x in r.stdout.split())
     assert out.read_text() == "via3\n"
     assert fds == [0, 1, 2, 3, 4] or fds == [0, 1, 2, 3], fds   # 4: ls's own directory handle
+
+
+# ---------------------------------------------------------------- use / shell-init / awsp
+
+SHELLS = {
+    "bash": (["bash", "--norc", "--noprofile", "-i"], 'eval "$({bin} shell-init bash)"'),
+    "zsh": (["zsh", "-f", "-i"], 'eval "$({bin} shell-init zsh)"'),
+    "fish": (["fish", "--no-config", "-i"], "{bin} shell-init fish | source"),
+}
+
+
+def start_shell(tmux, sandbox, tui_bin, shell, width=100, height=30):
+    argv, init = SHELLS[shell]
+    env = dict(sandbox.env, PS1="$ ", SHELL=argv[0])
+    tmux.start(argv, env, width=width, height=height, record_stty=False)
+    tmux.type(init.format(bin=tui_bin) + "; echo INIT-DONE")
+    tmux.send("Enter")
+    tmux.wait_until(
+        lambda s: any(l.strip() == "INIT-DONE" for l in s.splitlines()), "the init line to run")
+
+
+def run_line(tmux, line, marker):
+    tmux.type(line)
+    tmux.send("Enter")
+    return tmux.wait_until(lambda s: any(l.startswith(marker) for l in s.splitlines()), repr(marker))
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_awsp_switches_clears_and_completes_in_a_real_shell(tui_bin, sandbox, emulator, tmux, shell):
+    setup(sandbox, emulator)
+    start_shell(tmux, sandbox, tui_bin, shell)
+    run_line(tmux, ("set -gx AWS_ACCESS_KEY_ID stale" if shell == "fish" else "export AWS_ACCESS_KEY_ID=stale") + "; echo SET1", "SET1")
+    s = run_line(tmux, 'awsp dev; echo "A=[$AWS_PROFILE] R=[$AWS_REGION] D=[$AWS_DEFAULT_REGION] K=[$AWS_ACCESS_KEY_ID]"', "A=[")
+    assert "A=[dev] R=[eu-west-1] D=[eu-west-1] K=[]" in s
+    s = run_line(tmux, 'awsp ops; echo "B=[$AWS_PROFILE] R=[$AWS_REGION]"', "B=[")
+    assert "B=[ops] R=[]" in s, "the region awsp set for dev goes with it"
+    s = run_line(tmux, 'awsp -; echo "C=[$AWS_PROFILE]"', "C=[")
+    assert "C=[]" in s
+    s = run_line(tmux, 'awsp opz; echo "E=[$AWS_PROFILE]"', "E=[")
+    assert "profile opz not found" in s and "closest: ops" in s and "E=[]" in s
+    # A region the user set is not removed by awsp -.
+    run_line(tmux, ("set -gx AWS_REGION sa-east-1" if shell == "fish" else "export AWS_REGION=sa-east-1") + "; echo SET2", "SET2")
+    s = run_line(tmux, 'awsp ops; awsp -; echo "F=[$AWS_REGION]"', "F=[")
+    assert "F=[sa-east-1]" in s
+    # Tab after `awsp ` lists the profile names.
+    tmux.send("C-l")
+    tmux.type("awsp ")
+    tmux.send("Tab")
+    if shell == "bash":
+        tmux.send("Tab")
+    s = tmux.wait_until(lambda s: "dev" in s.replace("awsp ", "") and "ops" in s.split("awsp ", 1)[-1], "completions")
+    tmux.type("o")
+    tmux.send("Tab")
+    tmux.wait_for("awsp ops")
+    tmux.send("C-u")
