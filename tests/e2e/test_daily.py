@@ -211,3 +211,85 @@ def test_awsp_switches_clears_and_completes_in_a_real_shell(tui_bin, sandbox, em
     tmux.send("Tab")
     tmux.wait_for("awsp ops")
     tmux.send("C-u")
+
+
+# ---------------------------------------------------------------- auto-login
+
+def expire_login(sandbox, emu):
+    """The cached token expired and its refresh token refused: a login is needed."""
+    import hashlib
+    path = sandbox.cache_dir / (hashlib.sha1(b"acme").hexdigest() + ".json")
+    tok = json.loads(path.read_text())
+    tok["expiresAt"] = "2020-01-01T00:00:00Z"
+    path.write_text(json.dumps(tok))
+    emu.expire_tokens(refresh=True)
+
+
+@pytest.fixture
+def expired(tui_bin, sandbox, emulator_factory):
+    emu = emulator_factory("--accounts", "6", "--auto-approve-after", "0")
+    p = setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    # From now on approvals are by hand (the test approves what is shown on the terminal).
+    emu.stop()
+    emu2 = emulator_factory("--accounts", "6")
+    sandbox.point_at(emu2.url)
+    expire_login(sandbox, emu2)
+    del sandbox.env["AWS_SSO_TUI_NO_LOGIN"]
+    return emu2, p
+
+
+def approve_shown_code(tmux, emu):
+    auth = emu.wait_for_authorization(timeout=20)
+    tmux.wait_for(auth["userCode"])
+    emu.approve(auth["userCode"])
+    return auth["userCode"]
+
+
+def test_export_credentials_logs_in_on_the_terminal_then_prints_to_stdout(tui_bin, sandbox, expired, tmux, tmp_path):
+    emu, p = expired
+    out = tmp_path / "out.json"
+    tmux.start(["sh", "-c", f"'{tui_bin}' export-credentials --profile dev > '{out}'"], sandbox.env, width=120)
+    tmux.wait_for("needs a login")
+    code = approve_shown_code(tmux, emu)
+    assert tmux.wait_exit(timeout=30) == 0
+    text = out.read_text()
+    creds = json.loads(text)
+    assert creds["Version"] == 1 and creds["AccessKeyId"].startswith("ASIA")
+    assert code not in text and "http" not in text, "only the result goes to stdout"
+    assert (p[0][0], p[0][1]) in role_requests(emu)
+
+
+def test_credential_process_profile_used_by_botocore_logs_in_on_the_terminal(tui_bin, sandbox, expired, tmux, tmp_path):
+    emu, p = expired
+    with open(sandbox.config_path, "a") as f:
+        f.write(f"\n[profile dev-process]\ncredential_process = {tui_bin} credential-process --profile dev\n")
+    out = tmp_path / "ak"
+    prog = ("import botocore.session\n"
+            "c = botocore.session.Session(profile='dev-process').get_credentials().get_frozen_credentials()\n"
+            f"open({str(out)!r}, 'w').write(c.access_key)\n")
+    tmux.start([sys.executable, "-c", prog], sandbox.env, width=120)
+    approve_shown_code(tmux, emu)
+    assert tmux.wait_exit(timeout=30) == 0, tmux.screen()
+    assert out.read_text().startswith("ASIA")
+
+
+def test_without_a_terminal_or_with_no_login_it_exits_3_and_prints_nothing(tui_bin, sandbox, expired, tmux, tmp_path):
+    emu, p = expired
+    for cmd in (["export-credentials", "--profile", "dev"], ["credential-process", "--profile", "dev"],
+                ["exec", "--profile", "dev", "--", "true"], ["accounts"], ["roles"], ["populate", "--dry-run"],
+                ["console", "--profile", "dev", "--print"]):
+        r = subprocess.run([tui_bin, *cmd], env=sandbox.env, capture_output=True, text=True, timeout=30,
+                           start_new_session=True, stdin=subprocess.DEVNULL)
+        assert r.returncode == 3, (cmd, r.stderr)
+        assert r.stdout == "" and "run: aws-sso-tui login --session acme" in r.stderr, cmd
+    r = cli(tui_bin, sandbox, "credential-process", "--profile", "dev", env=dict(sandbox.env, AWS_SSO_TUI_NO_LOGIN="1"),
+            start_new_session=True)
+    assert r.returncode == 3 and r.stdout == ""
+    assert emu.authorizations() == [], "no login was started"
+    # In a terminal, --no-login does the same.
+    tmux.start(["sh", "-c", f"'{tui_bin}' export-credentials --profile dev --no-login > '{tmp_path}/o'"],
+               sandbox.env, width=120)
+    assert tmux.wait_exit(timeout=30) == 3
+    assert (tmp_path / "o").read_text() == "" and "login" in tmux.screen()
+    assert emu.authorizations() == []

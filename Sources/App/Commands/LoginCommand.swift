@@ -10,8 +10,8 @@ struct LoginCommand: AsyncParsableCommand {
         commandName: "login",
         abstract: "Device-code login in a plain terminal: prints URL and code, waits, caches the token.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The sso-session to log in.") var session: String?
-    @Option(name: .long, help: "Log in the sso-session (or legacy start URL) of this profile.") var profile: String?
+    @Option(name: .long, help: "The sso-session to log in.", completion: .sessions) var session: String?
+    @Option(name: .long, help: "Log in the sso-session (or legacy start URL) of this profile.", completion: .profiles) var profile: String?
     @Flag(name: .long, help: "Do not try to open a browser.") var noBrowser = false
     @Flag(name: .long, help: "Authorization code with PKCE (as AWS CLI v2 2.22+) instead of the device code; needs a browser on this machine.")
     var pkce = false
