@@ -293,3 +293,80 @@ def test_without_a_terminal_or_with_no_login_it_exits_3_and_prints_nothing(tui_b
     assert tmux.wait_exit(timeout=30) == 3
     assert (tmp_path / "o").read_text() == "" and "login" in tmux.screen()
     assert emu.authorizations() == []
+
+
+# ---------------------------------------------------------------- completion of names
+
+COMPLETION_INIT = {
+    "bash": 'source <(aws-sso-tui completion bash)',
+    "zsh": 'autoload -Uz compinit && compinit -u; source <(aws-sso-tui completion zsh)',
+    "fish": "aws-sso-tui completion fish | source",
+}
+
+
+def complete_line(tmux, shell, text, expect, tabs=None):
+    """Type `text`, press Tab (twice in bash), wait until every string in `expect` shows after it."""
+    tmux.send("C-l")
+    tmux.type(text)
+    tmux.send("Tab")
+    if shell == "bash" and (tabs or 2) > 1:
+        tmux.send("Tab")
+    s = tmux.wait_until(lambda s: all(e in s for e in expect), f"completions {expect} for {text!r}")
+    tmux.send("C-u")
+    if shell == "fish":
+        tmux.send("Escape")
+    tmux.wait_until(lambda s: text not in s, "the line to clear")
+    return s
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_profile_session_and_format_names_complete_from_the_config(tui_bin, sandbox, emulator, tmux, tmp_path, shell):
+    setup(sandbox, emulator)
+    other = tmp_path / "other-config"
+    other.write_text("[sso-session elsewhere]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n"
+                     "[profile far-away]\nsso_session = elsewhere\nsso_account_id = 111111111111\nsso_role_name = R\n")
+    argv, _ = SHELLS[shell]
+    env = dict(sandbox.env, PS1="$ ", PATH=f"{os.path.dirname(tui_bin)}:{sandbox.env['PATH']}")
+    tmux.start(argv, env, width=250, height=30, record_stty=False)
+    tmux.type(COMPLETION_INIT[shell] + "; echo INIT-DONE")
+    tmux.send("Enter")
+    tmux.wait_until(lambda s: any(l.strip() == "INIT-DONE" for l in s.splitlines()), "the completion script to load")
+    complete_line(tmux, shell, "aws-sso-tui export-credentials --profile ", ["dev", "ops"])
+    complete_line(tmux, shell, "aws-sso-tui exec --profile d", ["--profile dev"], tabs=1)
+    complete_line(tmux, shell, "aws-sso-tui accounts --session ", ["--session acme"], tabs=1)
+    complete_line(tmux, shell, "aws-sso-tui export-credentials --format ", ["env-no-export", "powershell", "windows-cmd"])
+    # Read at completion time, from the config the command line names.
+    complete_line(tmux, shell, f"aws-sso-tui roles --config {other} --session ", ["--session elsewhere"], tabs=1)
+    with open(sandbox.config_path, "a") as f:
+        f.write("\n[profile added-later]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = R\n")
+    complete_line(tmux, shell, "aws-sso-tui console --profile add", ["--profile added-later"], tabs=1)
+
+
+# ---------------------------------------------------------------- global options, CLI text (issue 11)
+
+def test_global_options_before_the_subcommand_as_in_the_aws_cli_and_git(tui_bin, sandbox, logged_in, tmp_path):
+    other = tmp_path / "other"
+    other.write_text("[profile far-away]\nregion = eu-west-3\n")
+    for args in (["--config", str(other), "profiles", "list"], [f"--config={other}", "profiles"],
+                 ["profiles", "list", "--config", str(other)], ["--config", str(other), "profiles", "list", "--json"]):
+        r = cli(tui_bin, sandbox, *args)
+        assert r.returncode == 0 and "far-away" in r.stdout and "dev" not in r.stdout, (args, r.stderr)
+    r = cli(tui_bin, sandbox, "--config", str(other), "use", "far-away", "--shell", "fish")
+    assert r.returncode == 0 and "set -gx AWS_REGION 'eu-west-3'" in r.stdout
+    # exec's command keeps its own --config.
+    r = cli(tui_bin, sandbox, "--config", str(sandbox.config_path), "exec", "--profile", "dev", "--", "echo", "--config", "x")
+    assert r.returncode == 0 and r.stdout == "--config x\n", r.stderr
+
+
+def test_cli_text_version_defaults_and_populate_session(tui_bin, sandbox, logged_in):
+    assert cli(tui_bin, sandbox, "--version").returncode == 0
+    assert "--version" in cli(tui_bin, sandbox, "--help").stdout
+    for sub in ("login", "exec", "roles", "populate", "export-credentials"):
+        h = cli(tui_bin, sandbox, sub, "--help").stdout
+        assert "--version" not in h, sub
+        assert "(default 16). (default: 16)" not in h and h.count("(default: 16)") <= 1, sub
+    r = cli(tui_bin, sandbox, "populate", "--dry-run")
+    assert r.returncode == 0, r.stderr
+    assert "populate acme:" in r.stderr, r.stderr
+    r = cli(tui_bin, sandbox, "export-credentials", "--profile", "dve")
+    assert r.returncode == 1 and "profile dve not found" in r.stderr and "closest: dev" in r.stderr

@@ -32,6 +32,7 @@ struct ExecCommand: AsyncParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.") var command: [String] = []
 
     func validate() throws {
+        if command.first == "--help" || command.first == "-h" { throw CleanExit.helpRequest(self) }
         if command.first == "--" { return }
         if (account == nil) != (role == nil) { throw ValidationError("--account and --role go together") }
         if account != nil && profile != nil { throw ValidationError("give --profile or --account/--role, not both") }

@@ -45,7 +45,7 @@ struct PopulateCommand: AsyncParsableCommand {
             try ConfigCLI.run { try pop.apply(plan, to: &after, prune: prune) }
             let diff = LineDiff.unified(before, after.render(), fromName: ctx.store.targetPath, toName: ctx.store.targetPath + " (after populate)")
             FileHandle.standardOutput.write(Data(diff.utf8))
-            FileHandle.standardError.write(Data((summary(plan) + " (dry run: nothing written)\n").utf8))
+            FileHandle.standardError.write(Data((summary(plan, sessionName: sessionName) + " (dry run: nothing written)\n").utf8))
             return
         }
         var plan = PopulatePlan()
@@ -55,10 +55,10 @@ struct PopulateCommand: AsyncParsableCommand {
                 try pop.apply(plan, to: &doc, prune: prune)
             }
         }
-        ConfigCLI.say(summary(plan))
+        ConfigCLI.say(summary(plan, sessionName: sessionName))
     }
 
-    func summary(_ p: PopulatePlan) -> String {
-        "populate \(session ?? ""): " + p.summary(prune: prune, staleHint: "use --prune to remove")
+    func summary(_ p: PopulatePlan, sessionName: String) -> String {
+        "populate \(ConfigCLI.safe(sessionName)): " + p.summary(prune: prune, staleHint: "use --prune to remove")
     }
 }

@@ -11,7 +11,7 @@ struct RolesCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Use the sso-session of this profile.", completion: .profiles) var profile: String?
     @OptionGroup var loginOptions: AutoLoginOptions
     @Option(name: .long, help: "Only this account's roles.") var account: String?
-    @Option(name: .long, help: "Requests in flight at most (default 16).") var concurrency: Int = 16
+    @Option(name: .long, help: "Requests in flight at most.") var concurrency: Int = 16
     @Flag(name: .long, help: "Machine-readable output.") var json = false
 
     func run() async throws {
