@@ -19,7 +19,7 @@ struct AwsSsoTui: AsyncParsableCommand {
             SessionsCommand.self, AccountsCommand.self, RolesCommand.self,
             ProfilesCommand.self, PopulateCommand.self,
             ExportCredentialsCommand.self, CredentialProcessCommand.self, ConsoleCommand.self,
-            ExecCommand.self, UseCommand.self, ShellInitCommand.self,
+            ExecCommand.self, UseCommand.self, ShellInitCommand.self, BenchDailyCommand.self,
             DemoCommand.self, CompletionCommand.self, ManCommand.self, BenchListCommand.self,
         ],
         defaultSubcommand: TUICommand.self

@@ -159,14 +159,15 @@ public struct Populator: Sendable {
 
     /// Applies a plan to a document.
     public func apply(_ plan: PopulatePlan, to doc: inout ConfigDocument, prune: Bool) throws {
-        for i in plan.added {
-            var pairs: [(key: String, value: String?)] = [("sso_session", session), ("sso_account_id", i.accountId),
-                                                          ("sso_role_name", i.roleName)]
+        // New profiles go in one pass (2,000 one by one re-scanned the file each time).
+        try doc.appendNewSections(plan.added.map { i in
+            var pairs: [(key: String, value: String)] = [("sso_session", session), ("sso_account_id", i.accountId),
+                                                         ("sso_role_name", i.roleName)]
             if let region { pairs.append(("region", region)) }
             if let output { pairs.append(("output", output)) }
             pairs.append((ProfileNaming.generatedKey, "true"))
-            try doc.setValues(pairs, in: .profile(i.name))
-        }
+            return (SectionRef.profile(i.name), pairs)
+        })
         for i in plan.updated {
             var pairs: [(key: String, value: String?)] = []
             if let region { pairs.append(("region", region)) }
