@@ -11,6 +11,9 @@ public enum MatchKind: Hashable, Sendable {
     /// The query's characters must appear in order, with gaps allowed; contiguous and
     /// word-start matches rank first.
     case fuzzy
+    /// Every space-separated word of the query must match (fuzzily), in any order: `prod admin`
+    /// finds `web-prod AdministratorAccess`. Scores add up.
+    case allWords
 }
 
 /// One item that matched a filter query.
@@ -135,6 +138,7 @@ public struct FilterIndex: Hashable, Sendable {
     /// ```
     public func matches(for query: String, kind: MatchKind, within: [Int]? = nil,
                         includePositions: Bool = true) -> [FilterMatch] {
+        if kind == .allWords { return allWordsMatches(query, within: within, includePositions: includePositions) }
         let q = FilterIndex.foldQuery(query)
         if q.isEmpty {
             return (within ?? Array(0..<count)).map { FilterMatch(index: $0, score: 0, positions: []) }
@@ -175,6 +179,11 @@ public struct FilterIndex: Hashable, Sendable {
     /// ```
     public func positions(for query: String, item: Int, kind: MatchKind) -> [Int] {
         guard item >= 0 && item < count else { return [] }
+        if kind == .allWords {
+            var all = Set<Int>()
+            for w in FilterIndex.words(query) { all.formUnion(positions(FilterIndex.foldQuery(w), item, .fuzzy)) }
+            return all.sorted()
+        }
         return positions(FilterIndex.foldQuery(query), item, kind)
     }
 
@@ -187,6 +196,35 @@ public struct FilterIndex: Hashable, Sendable {
             }
         }
         return pos
+    }
+
+    static func words(_ query: String) -> [String] {
+        query.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    }
+
+    /// ``MatchKind/allWords``: each word narrows the candidates of the one before.
+    private func allWordsMatches(_ query: String, within: [Int]?, includePositions: Bool) -> [FilterMatch] {
+        let ws = FilterIndex.words(query)
+        if ws.count <= 1 {
+            var m = matches(for: ws.first ?? "", kind: .fuzzy, within: within, includePositions: false)
+            if includePositions { for k in m.indices { m[k].positions = positions(for: query, item: m[k].index, kind: .allWords) } }
+            return m
+        }
+        var total = [Int32](repeating: 0, count: count)
+        var candidates = within
+        for w in ws {
+            let m = matches(for: w, kind: .fuzzy, within: candidates, includePositions: false)
+            for x in m { total[x.index] &+= Int32(clamping: x.score) }
+            candidates = m.map(\.index).sorted()
+            if candidates!.isEmpty { return [] }
+        }
+        var packed = candidates!.map { i in UInt64(UInt32(clamping: Int64(Int32.max) - Int64(total[i]))) << 32 | UInt64(UInt32(i)) }
+        packed.sort()
+        return packed.map { p in
+            let i = Int(p & 0xFFFF_FFFF)
+            return FilterMatch(index: i, score: Int(total[i]),
+                               positions: includePositions ? positions(for: query, item: i, kind: .allWords) : [])
+        }
     }
 
     /// Scores one item's folded characters `k` against query `q` (nil: no match).

@@ -370,3 +370,86 @@ def test_cli_text_version_defaults_and_populate_session(tui_bin, sandbox, logged
     assert "populate acme:" in r.stderr, r.stderr
     r = cli(tui_bin, sandbox, "export-credentials", "--profile", "dve")
     assert r.returncode == 1 and "profile dve not found" in r.stderr and "closest: dev" in r.stderr
+
+
+# ---------------------------------------------------------------- the picker (awsp)
+
+BETA = """
+[sso-session beta]
+sso_start_url = https://beta.awsapps.com/start
+sso_region = eu-north-1
+
+[profile wh]
+sso_session = beta
+sso_account_id = 999999999901
+sso_role_name = DataScientist
+region = eu-north-1
+"""
+
+
+def with_second_session(sandbox):
+    """A second session, not logged in, known from its cached account tree."""
+    with open(sandbox.config_path, "a") as f:
+        f.write(BETA)
+    d = sandbox.home / ".cache" / "aws-sso-tui"
+    d.mkdir(parents=True, exist_ok=True)
+    import hashlib
+    tree = {"accounts": [{"accountId": "999999999901", "accountName": "zeta-warehouse", "roles": ["AdministratorAccess", "DataScientist"]},
+                         {"accountId": "999999999902", "accountName": "zeta-ledger", "roles": ["ReadOnlyAccess"]}],
+            "savedAt": "2026-01-01T00:00:00Z", "session": "beta", "startUrl": "https://beta.awsapps.com/start", "version": 1}
+    (d / f"accounts-{hashlib.sha1(b'beta').hexdigest()}.json").write_text(json.dumps(tree))
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_awsp_picker_finds_a_role_of_the_second_session_and_switches(tui_bin, sandbox, logged_in, tmux, shell):
+    emu, p = logged_in
+    with_second_session(sandbox)
+    start_shell(tmux, sandbox, tui_bin, shell, width=140, height=30)
+    tmux.type("awsp")
+    tmux.send("Enter")
+    # Rows of both sessions: the live listing of acme and the cached tree of beta.
+    tmux.wait_for("zeta-warehouse")
+    tmux.wait_for(emu.org()["accounts"][0]["accountName"] or emu.org()["accounts"][0]["accountId"])
+    tmux.type("data ware")           # two words, in the other order
+    s = tmux.wait_until(lambda s: "2/" not in s and "beta" in s and "DataScientist" in s and "→ wh" in s, "the filtered row")
+    tmux.send("Enter")
+    tmux.wait_gone("Pick a role")
+    s = run_line(tmux, 'echo "P=[$AWS_PROFILE] R=[$AWS_REGION]"', "P=[")
+    assert "P=[wh] R=[eu-north-1]" in s
+    # Esc leaves the shell as it was.
+    tmux.type("awsp")
+    tmux.send("Enter")
+    tmux.wait_for("zeta-warehouse")
+    tmux.type("ledger")
+    tmux.send("Escape")
+    tmux.wait_gone("Pick a role")
+    s = run_line(tmux, 'echo "Q=[$AWS_PROFILE]"', "Q=[")
+    assert "Q=[wh]" in s
+
+
+def test_picker_enter_on_a_role_without_profile_names_one_and_switches(tui_bin, sandbox, logged_in, tmux):
+    emu, p = logged_in
+    with_second_session(sandbox)
+    start_shell(tmux, sandbox, tui_bin, "bash", width=140, height=30)
+    tmux.type("awsp")
+    tmux.send("Enter")
+    tmux.wait_for("zeta-warehouse")
+    tmux.type("ware admin")
+    tmux.wait_until(lambda s: "(no profile)" in s and "AdministratorAccess" in s and "zeta-warehouse" in s, "the row")
+    tmux.send("Enter")
+    tmux.wait_for("New profile")
+    tmux.wait_for("zeta-warehouse-administrator")
+    tmux.send("Enter")
+    tmux.wait_gone("Pick a role")
+    s = run_line(tmux, 'echo "N=[$AWS_PROFILE] R=[$AWS_REGION]"', "N=[")
+    assert "N=[zeta-warehouse-administrator] R=[eu-north-1]" in s
+    text = sandbox.config_path.read_text()
+    assert "[profile zeta-warehouse-administrator]\nsso_session = beta\nsso_account_id = 999999999901\n" \
+           "sso_role_name = AdministratorAccess\nregion = eu-north-1\n" in text
+    # Recently used first: the next awsp shows it at the top.
+    tmux.type("awsp")
+    tmux.send("Enter")
+    s = tmux.wait_for("zeta-warehouse")
+    rows = [l for l in s.splitlines() if "→" in l or "(no profile)" in l]
+    assert "zeta-warehouse-administrator" in rows[0], rows[:3]
+    tmux.send("Escape")
