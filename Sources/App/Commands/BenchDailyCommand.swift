@@ -1,12 +1,13 @@
 import ArgumentParser
 import Core
 import Foundation
+import TUIKit
 
 /// Hidden: in-process figures for scripts/bench_daily.py (`make bench`), printed as JSON.
 struct BenchDailyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-daily", abstract: "Benchmarks of the daily loop (config parse, populate, picker).",
-        shouldDisplay: false, subcommands: [Parse.self, Populate.self])
+        shouldDisplay: false, subcommands: [Parse.self, Populate.self, Picker.self])
 
     static func ms(_ start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
 
@@ -71,6 +72,62 @@ struct BenchDailyCommand: AsyncParsableCommand {
             }
             let took = BenchDailyCommand.ms(t)
             ConfigCLI.say("{\"ms\": \(took), \"added\": \(plan.added.count)}")
+        }
+    }
+
+    /// The picker over `--sessions` x `--accounts` cached accounts (1-6 roles each): the first
+    /// complete frame (rows, sort, filter index, drawing at 200x50) and each filter keystroke
+    /// (update and redraw) typing a few queries.
+    struct Picker: ParsableCommand {
+        @Option var sessions = 3
+        @Option var accounts = 2000
+
+        func run() throws {
+            let words = ["payments", "identity", "search", "ledger", "mobile", "edge", "data", "ml", "web", "core"]
+            let stages = ["prod", "staging", "dev", "qa", "sandbox"]
+            let roleNames = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "Billing", "DataScientist", "SecurityAudit"]
+            var rng = SystemRandomNumberGenerator()
+            var trees: [PickerModel.Tree] = []
+            var text = ""
+            for si in 0..<sessions {
+                let name = "session\(si)"
+                text += "[sso-session \(name)]\nsso_start_url = https://\(name).awsapps.com/start\nsso_region = us-east-1\n"
+                var accts: [Account] = []
+                var roles: [String: [String]] = [:]
+                for i in 0..<accounts {
+                    let id = String(format: "%d%011d", si + 1, i)
+                    accts.append(Account(accountId: id, accountName: "\(words[i % words.count])-\(stages[(i / 10) % stages.count])-\(i)"))
+                    roles[id] = Array(roleNames.shuffled(using: &rng).prefix(1 + i % 6))
+                }
+                trees.append(PickerModel.Tree(session: name, accounts: accts, roles: roles))
+            }
+            let doc = try ConfigDocument(text: text)
+            let size = Size(width: 200, height: 50)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            var state = PickerState(doc: doc, trees: trees, history: PickerHistory())
+            var canvas = Canvas(width: size.width, height: size.height)
+            PickerView.render(&state, on: &canvas, size: size)
+            let first = BenchDailyCommand.ms(t0)
+            var keys: [Double] = []
+            for q in ["pay prod adm", "ledger dev read", "zzz", "session2 ml data", "core qa bill"] {
+                for ch in q {
+                    let t = DispatchTime.now().uptimeNanoseconds
+                    _ = PickerUpdate.update(&state, .input(.key(.char(ch))))
+                    var c = Canvas(width: size.width, height: size.height)
+                    PickerView.render(&state, on: &c, size: size)
+                    keys.append(BenchDailyCommand.ms(t))
+                }
+                for _ in q {
+                    let t = DispatchTime.now().uptimeNanoseconds
+                    _ = PickerUpdate.update(&state, .input(.key(.backspace)))
+                    var c = Canvas(width: size.width, height: size.height)
+                    PickerView.render(&state, on: &c, size: size)
+                    keys.append(BenchDailyCommand.ms(t))
+                }
+            }
+            keys.sort()
+            let p95 = keys[min(keys.count - 1, Int(Double(keys.count) * 0.95))]
+            ConfigCLI.say("{\"rows\": \(state.rows.count), \"firstFrameMs\": \(first), \"keystrokes\": \(keys.count), \"keystrokeP95Ms\": \(p95), \"keystrokeMedianMs\": \(keys[keys.count / 2])}")
         }
     }
 }
