@@ -55,6 +55,10 @@ public struct FilterIndex: Hashable, Sendable {
     let chars: [UInt32]
     /// Item `i` occupies `chars[starts[i]..<starts[i + 1]]`.
     let starts: [Int]
+    /// Per item, a 64-bit set of the characters it contains (see ``charBit(_:)``): an item
+    /// whose set lacks one of the query's characters cannot match, and is skipped without
+    /// scanning (most rows, once a query has a few letters).
+    let masks: [UInt64]
     static let boundaryBit: UInt32 = 1 << 31
 
     /// Builds the index.
@@ -95,8 +99,15 @@ public struct FilterIndex: Hashable, Sendable {
             }
             starts.append(chars.count)
         }
+        var masks = [UInt64](repeating: 0, count: starts.count - 1)
+        for i in 0..<(starts.count - 1) {
+            var m: UInt64 = 0
+            for k in starts[i]..<starts[i + 1] { m |= FilterIndex.charBit(chars[k] & ~FilterIndex.boundaryBit) }
+            masks[i] = m
+        }
         self.chars = chars
         self.starts = starts
+        self.masks = masks
     }
 
     /// Number of items.
@@ -123,6 +134,14 @@ public struct FilterIndex: Hashable, Sendable {
         return lower.value
     }
 
+    /// The bit of a folded character in ``masks``: a-z and 0-9 their own bits, the rest shared.
+    @inline(__always)
+    static func charBit(_ c: UInt32) -> UInt64 {
+        if c >= 97 && c <= 122 { return 1 << UInt64(c - 97) }
+        if c >= 48 && c <= 57 { return 1 << UInt64(26 + c - 48) }
+        return 1 << UInt64(36 + c % 28)
+    }
+
     static func foldQuery(_ q: String) -> [UInt32] {
         q.compactMap { $0.isWhitespace && $0 != " " ? nil : fold($0) }
     }
@@ -147,10 +166,13 @@ public struct FilterIndex: Hashable, Sendable {
         var packed: [UInt64] = []
         packed.reserveCapacity(within?.count ?? count)
         var scratch: [Int] = []
+        var qmask: UInt64 = 0
+        for c in q { qmask |= FilterIndex.charBit(c) }
         q.withUnsafeBufferPointer { qb in
             chars.withUnsafeBufferPointer { all in
                 starts.withUnsafeBufferPointer { st in
                     func consider(_ i: Int) {
+                        if masks[i] & qmask != qmask { return }
                         let k = UnsafeBufferPointer(rebasing: all[st[i]..<st[i + 1]])
                         if let sc = FilterIndex.match(qb, k, kind, positions: &scratch, wantPositions: false) {
                             let inverted = UInt64(UInt32(clamping: Int64(Int32.max) - Int64(sc)))
