@@ -74,7 +74,7 @@ extension ConfigDocument {
                 for e in sec.entries.indices {
                     sec.entries[e].keyLine += start
                     sec.entries[e].lastLine += start
-                    sec.entries[e].partLines = sec.entries[e].partLines.map { $0 + start }
+                    sec.entries[e].moreLines = sec.entries[e].moreLines.map { $0 + start }
                 }
                 parsed.sections.append(sec)
             }

@@ -126,13 +126,13 @@ extension ConfigDocument {
             let section = parsed.sections[sIdx]
             if let e = section.entry(key) {
                 if let value {
-                    if case .string(let cur) = e.configValue, cur == value, e.parts.count == 1 { continue }
+                    if case .string(let cur) = e.configValue, cur == value, e.moreParts.isEmpty { continue }
                     let prefix = Self.keyPrefix(lines[e.keyLine].text)
                     if e.lastLine == e.keyLine, let k = section.entries.firstIndex(where: { $0.keyLine == e.keyLine }) {
                         // One line for one line, same key and indent: the parse changes only in
                         // this entry's first value piece (no full re-parse needed).
                         lines[e.keyLine].text = prefix + value
-                        parsed.sections[sIdx].entries[k].parts[0] = value
+                        parsed.sections[sIdx].entries[k].first = value
                         continue
                     }
                     replace(e.keyLine...e.lastLine, with: [prefix + value])
@@ -234,7 +234,7 @@ extension ConfigDocument {
             for k in sec.entries.indices {
                 sec.entries[k].keyLine += start
                 sec.entries[k].lastLine += start
-                sec.entries[k].partLines = sec.entries[k].partLines.map { $0 + start }
+                sec.entries[k].moreLines = sec.entries[k].moreLines.map { $0 + start }
             }
             parsed.sections.append(sec)
         } catch {
