@@ -417,9 +417,10 @@ def test_awsp_picker_finds_a_role_of_the_second_session_and_switches(tui_bin, sa
     s = run_line(tmux, 'echo "P=[$AWS_PROFILE] R=[$AWS_REGION]"', "P=[")
     assert "P=[wh] R=[eu-north-1]" in s
     # Esc leaves the shell as it was.
+    tmux.send("C-l")
     tmux.type("awsp")
     tmux.send("Enter")
-    tmux.wait_for("zeta-warehouse")
+    tmux.wait_until(lambda s: "Pick a role" in s and "zeta-ledger" in s, "the picker")
     tmux.type("ledger")
     tmux.send("Escape")
     tmux.wait_gone("Pick a role")
@@ -447,9 +448,10 @@ def test_picker_enter_on_a_role_without_profile_names_one_and_switches(tui_bin, 
     assert "[profile zeta-warehouse-administrator]\nsso_session = beta\nsso_account_id = 999999999901\n" \
            "sso_role_name = AdministratorAccess\nregion = eu-north-1\n" in text
     # Recently used first: the next awsp shows it at the top.
+    tmux.send("C-l")
     tmux.type("awsp")
     tmux.send("Enter")
-    s = tmux.wait_for("zeta-warehouse")
+    s = tmux.wait_until(lambda s: "Pick a role" in s and "zeta-ledger" in s, "the picker")
     rows = [l for l in s.splitlines() if "→" in l or "(no profile)" in l]
     assert "zeta-warehouse-administrator" in rows[0], rows[:3]
     tmux.send("Escape")
