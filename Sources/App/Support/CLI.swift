@@ -70,7 +70,8 @@ enum CLI {
             }
             exit(0)
         } catch let e as CLIError {
-            FileHandle.standardError.write(Data("aws-sso-tui: \(e.message)\n".utf8))
+            // An empty message: the code says it all (a signal ended the picker).
+            if !e.message.isEmpty { FileHandle.standardError.write(Data("aws-sso-tui: \(e.message)\n".utf8)) }
             exit(e.exitCode)
         } catch {
             let code = root.exitCode(for: error)
