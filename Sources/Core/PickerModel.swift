@@ -105,8 +105,10 @@ public enum PickerModel {
         var out = ""
         out.reserveCapacity(widths.reduce(0, +) + 16 + (r.profile?.utf8.count ?? 12))
         for (i, c) in cols.enumerated() {
-            let w = i < widths.count ? widths[i] : c.count
-            out += c.count >= w ? c : c + String(repeating: " ", count: w - c.count)
+            let n = length(c)
+            let w = i < widths.count ? widths[i] : n
+            out += c
+            if n < w { out += String(repeating: " ", count: w - n) }
             out += "  "
         }
         out += r.profile.map { "→ \($0)" } ?? "(no profile)"
@@ -117,12 +119,15 @@ public enum PickerModel {
     public static func widths(_ rows: [PickerRow], cap: Int = 32) -> [Int] {
         var w = [7, 7, 12, 4]
         for r in rows {
-            w[0] = max(w[0], min(cap, r.session.count))
-            w[1] = max(w[1], min(cap, (r.accountName ?? "").count))
-            w[3] = max(w[3], min(cap, r.role.count))
+            w[0] = max(w[0], min(cap, length(r.session)))
+            w[1] = max(w[1], min(cap, length(r.accountName ?? "")))
+            w[3] = max(w[3], min(cap, length(r.role)))
         }
         return w
     }
+
+    /// Characters in `s` (bytes when ASCII: counting graphemes of 21,000 rows was slow).
+    static func length(_ s: String) -> Int { PyText.isASCII(s) ? s.utf8.count : s.count }
 }
 
 /// The picker's history of used rows: a small non-secret file beside the account-tree cache
