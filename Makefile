@@ -31,6 +31,7 @@ bench:
 	@bin="$$($(RELEASE) --show-bin-path)"; rc=0; \
 	python3 scripts/bench.py --bin-dir "$$bin" || rc=1; echo; \
 	python3 scripts/bench_credential_process.py "$$bin" || rc=1; echo; \
+	python3 scripts/bench_daily.py "$$bin" || rc=1; echo; \
 	python3 scripts/bench_tui.py --bin-dir "$$bin" || rc=1; echo; \
 	python3 scripts/bench_paste.py --bin-dir "$$bin" || rc=1; \
 	if [ $$rc -ne 0 ]; then echo "make bench: some targets missed (see above)"; fi; exit $$rc

@@ -13,18 +13,22 @@ struct AwsSsoTui: AsyncParsableCommand {
             Config: --config FILE, else $AWS_CONFIG_FILE, else ~/.aws/config. Exit codes: 0 ok, \
             1 error, 2 usage, 3 not logged in or token expired.
             """,
-        version: CoreVersion.string,
         subcommands: [
             TUICommand.self,
             LoginCommand.self, LogoutCommand.self, StatusCommand.self,
             SessionsCommand.self, AccountsCommand.self, RolesCommand.self,
             ProfilesCommand.self, PopulateCommand.self,
             ExportCredentialsCommand.self, CredentialProcessCommand.self, ConsoleCommand.self,
+            ExecCommand.self, UseCommand.self, ShellInitCommand.self, BenchDailyCommand.self,
             DemoCommand.self, CompletionCommand.self, ManCommand.self, BenchListCommand.self,
             DoctorCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
+
+    // Only for --help: `--version` is answered before parsing (CLI.main), so that it is an
+    // option of the root command alone, not of every subcommand.
+    @Flag(name: .long, help: "Show the version.") var version = false
 }
 
 await CLI.main(AwsSsoTui.self)

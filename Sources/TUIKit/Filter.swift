@@ -11,6 +11,9 @@ public enum MatchKind: Hashable, Sendable {
     /// The query's characters must appear in order, with gaps allowed; contiguous and
     /// word-start matches rank first.
     case fuzzy
+    /// Every space-separated word of the query must match (fuzzily), in any order: `prod admin`
+    /// finds `web-prod AdministratorAccess`. Scores add up.
+    case allWords
 }
 
 /// One item that matched a filter query.
@@ -52,6 +55,10 @@ public struct FilterIndex: Hashable, Sendable {
     let chars: [UInt32]
     /// Item `i` occupies `chars[starts[i]..<starts[i + 1]]`.
     let starts: [Int]
+    /// Per item, a 64-bit set of the characters it contains (see ``charBit(_:)``): an item
+    /// whose set lacks one of the query's characters cannot match, and is skipped without
+    /// scanning (most rows, once a query has a few letters).
+    let masks: [UInt64]
     static let boundaryBit: UInt32 = 1 << 31
 
     /// Builds the index.
@@ -92,8 +99,15 @@ public struct FilterIndex: Hashable, Sendable {
             }
             starts.append(chars.count)
         }
+        var masks = [UInt64](repeating: 0, count: starts.count - 1)
+        for i in 0..<(starts.count - 1) {
+            var m: UInt64 = 0
+            for k in starts[i]..<starts[i + 1] { m |= FilterIndex.charBit(chars[k] & ~FilterIndex.boundaryBit) }
+            masks[i] = m
+        }
         self.chars = chars
         self.starts = starts
+        self.masks = masks
     }
 
     /// Number of items.
@@ -120,6 +134,14 @@ public struct FilterIndex: Hashable, Sendable {
         return lower.value
     }
 
+    /// The bit of a folded character in ``masks``: a-z and 0-9 their own bits, the rest shared.
+    @inline(__always)
+    static func charBit(_ c: UInt32) -> UInt64 {
+        if c >= 97 && c <= 122 { return 1 << UInt64(c - 97) }
+        if c >= 48 && c <= 57 { return 1 << UInt64(26 + c - 48) }
+        return 1 << UInt64(36 + c % 28)
+    }
+
     static func foldQuery(_ q: String) -> [UInt32] {
         q.compactMap { $0.isWhitespace && $0 != " " ? nil : fold($0) }
     }
@@ -135,6 +157,7 @@ public struct FilterIndex: Hashable, Sendable {
     /// ```
     public func matches(for query: String, kind: MatchKind, within: [Int]? = nil,
                         includePositions: Bool = true) -> [FilterMatch] {
+        if kind == .allWords { return allWordsMatches(query, within: within, includePositions: includePositions) }
         let q = FilterIndex.foldQuery(query)
         if q.isEmpty {
             return (within ?? Array(0..<count)).map { FilterMatch(index: $0, score: 0, positions: []) }
@@ -143,10 +166,13 @@ public struct FilterIndex: Hashable, Sendable {
         var packed: [UInt64] = []
         packed.reserveCapacity(within?.count ?? count)
         var scratch: [Int] = []
+        var qmask: UInt64 = 0
+        for c in q { qmask |= FilterIndex.charBit(c) }
         q.withUnsafeBufferPointer { qb in
             chars.withUnsafeBufferPointer { all in
                 starts.withUnsafeBufferPointer { st in
                     func consider(_ i: Int) {
+                        if masks[i] & qmask != qmask { return }
                         let k = UnsafeBufferPointer(rebasing: all[st[i]..<st[i + 1]])
                         if let sc = FilterIndex.match(qb, k, kind, positions: &scratch, wantPositions: false) {
                             let inverted = UInt64(UInt32(clamping: Int64(Int32.max) - Int64(sc)))
@@ -175,6 +201,11 @@ public struct FilterIndex: Hashable, Sendable {
     /// ```
     public func positions(for query: String, item: Int, kind: MatchKind) -> [Int] {
         guard item >= 0 && item < count else { return [] }
+        if kind == .allWords {
+            var all = Set<Int>()
+            for w in FilterIndex.words(query) { all.formUnion(positions(FilterIndex.foldQuery(w), item, .fuzzy)) }
+            return all.sorted()
+        }
         return positions(FilterIndex.foldQuery(query), item, kind)
     }
 
@@ -187,6 +218,35 @@ public struct FilterIndex: Hashable, Sendable {
             }
         }
         return pos
+    }
+
+    static func words(_ query: String) -> [String] {
+        query.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    }
+
+    /// ``MatchKind/allWords``: each word narrows the candidates of the one before.
+    private func allWordsMatches(_ query: String, within: [Int]?, includePositions: Bool) -> [FilterMatch] {
+        let ws = FilterIndex.words(query)
+        if ws.count <= 1 {
+            var m = matches(for: ws.first ?? "", kind: .fuzzy, within: within, includePositions: false)
+            if includePositions { for k in m.indices { m[k].positions = positions(for: query, item: m[k].index, kind: .allWords) } }
+            return m
+        }
+        var total = [Int32](repeating: 0, count: count)
+        var candidates = within
+        for w in ws {
+            let m = matches(for: w, kind: .fuzzy, within: candidates, includePositions: false)
+            for x in m { total[x.index] &+= Int32(clamping: x.score) }
+            candidates = m.map(\.index).sorted()
+            if candidates!.isEmpty { return [] }
+        }
+        var packed = candidates!.map { i in UInt64(UInt32(clamping: Int64(Int32.max) - Int64(total[i]))) << 32 | UInt64(UInt32(i)) }
+        packed.sort()
+        return packed.map { p in
+            let i = Int(p & 0xFFFF_FFFF)
+            return FilterMatch(index: i, score: Int(total[i]),
+                               positions: includePositions ? positions(for: query, item: i, kind: .allWords) : [])
+        }
     }
 
     /// Scores one item's folded characters `k` against query `q` (nil: no match).

@@ -68,6 +68,9 @@ class Sandbox:
         env["XDG_CACHE_HOME"] = str(home / ".cache")
         env["XDG_CONFIG_HOME"] = str(home / ".config")
         env["BROWSER"] = "true"  # a stub browser: opening never fails, never opens anything
+        # No auto-login on the developer's terminal when a test expects exit 3; the auto-login
+        # tests (test_daily.py) remove it.
+        env["AWS_SSO_TUI_NO_LOGIN"] = "1"
         env["TERM"] = env.get("TERM", "xterm-256color") if env.get("TERM") not in (None, "", "dumb") else "xterm-256color"
         env.pop("AWS_SSO_TUI_BIN_DIR", None)
         self.env = env

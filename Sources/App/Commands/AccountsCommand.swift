@@ -6,15 +6,17 @@ import Foundation
 struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accounts", abstract: "Accounts visible to the logged-in session.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The sso-session.") var session: String?
-    @Option(name: .long, help: "Use the sso-session of this profile.") var profile: String?
+    @Option(name: .long, help: "The sso-session.", completion: .sessions) var session: String?
+    @Option(name: .long, help: "Use the sso-session of this profile.", completion: .profiles) var profile: String?
+    @OptionGroup var loginOptions: AutoLoginOptions
     @Flag(name: .long, help: "Machine-readable output.") var json = false
 
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
-        let token = try await ctx.accessToken()
-        var accounts: [Account]
-        do { accounts = try await ctx.portal.allAccounts(accessToken: token, policy: SSOContext.policy) } catch { throw ctx.mapPortalError(error) }
+        var accounts: [Account] = try await AutoLogin.run(ctx, loginOptions) { ctx in
+            let token = try await ctx.accessToken()
+            do { return try await ctx.portal.allAccounts(accessToken: token, policy: SSOContext.policy) } catch { throw ctx.mapPortalError(error) }
+        }
         accounts = accounts.sortedByName()
         if json {
             try ConfigCLI.printJSON(accounts.map { a -> [String: Any] in

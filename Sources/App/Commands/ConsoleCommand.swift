@@ -6,7 +6,8 @@ import Foundation
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "AWS console sign-in URL for a role (federation), opened or printed.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The profile (default: $AWS_PROFILE, else default).") var profile: String?
+    @Option(name: .long, help: "The profile (default: $AWS_PROFILE, else default).", completion: .profiles) var profile: String?
+    @OptionGroup var loginOptions: AutoLoginOptions
     @Flag(name: .long, help: "Print the URL instead of opening a browser.") var print = false
     @Option(name: .long, help: "Console session length in seconds (900-43200).") var duration: Int?
     @Option(name: .long, help: "Console URL to land on (default: the console home of the profile's region).") var destination: String?
@@ -18,7 +19,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         guard let fed = ctx.resolver.federationURL(region: region) else {
             throw CLIError(message: "the \(Partition.of(region: region).id) partition has no public console sign-in")
         }
-        let creds = try await ProfileCredentials.get(ctx)
+        let creds = try await AutoLogin.run(ctx, loginOptions) { try await ProfileCredentials.get($0) }
         let dest = destination ?? ctx.resolver.consoleURL(region: region) ?? "https://console.aws.amazon.com/"
         let url: String
         do {

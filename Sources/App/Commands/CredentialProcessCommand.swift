@@ -7,10 +7,12 @@ import Foundation
 struct CredentialProcessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credential-process", abstract: "Role credentials for a credential_process = line.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The profile whose sso_* settings to use.") var profile: String?
+    @Option(name: .long, help: "The profile whose sso_* settings to use.", completion: .profiles) var profile: String?
+    @OptionGroup var loginOptions: AutoLoginOptions
 
     func run() async throws {
-        let c = try await ProfileCredentials.get(global: global, profile: profile)
+        let ctx = try ProfileCredentials.context(global: global, profile: profile)
+        let c = try await AutoLogin.run(ctx, loginOptions) { try await ProfileCredentials.get($0) }
         FileHandle.standardOutput.write(Data(CredentialFormat.process.render(c).utf8))
     }
 }

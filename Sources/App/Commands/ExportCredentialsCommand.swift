@@ -19,6 +19,11 @@ enum ProfileCredentials {
         guard let p = ctx.profile, let account = p.ssoAccountId, let role = p.ssoRoleName else {
             throw CLIError(message: "profile \(ConfigCLI.safe(ctx.profile?.name ?? "")) has no sso_account_id / sso_role_name")
         }
+        return try await fetch(ctx, accountId: account, role: role)
+    }
+
+    /// One (account, role)'s credentials in the context's session: cached, or fetched.
+    static func fetch(_ ctx: SSOContext, accountId account: String, role: String) async throws -> RoleCredentials {
         do {
             return try await ctx.roleCredentials(accountId: account, role: role)
         } catch let e as TokenUnavailable {
@@ -33,14 +38,17 @@ enum ProfileCredentials {
 struct ExportCredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export-credentials", abstract: "Role credentials, in the formats AWS CLI v2 prints.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The profile (default: $AWS_PROFILE, else default).") var profile: String?
-    @Option(name: .long, help: "process, env, env-no-export, powershell, windows-cmd or fish.") var format: String = "process"
+    @Option(name: .long, help: "The profile (default: $AWS_PROFILE, else default).", completion: .profiles) var profile: String?
+    @Option(name: .long, help: "process, env, env-no-export, powershell, windows-cmd or fish.",
+            completion: .list(CredentialFormat.allCases.map(\.rawValue))) var format: String = "process"
+    @OptionGroup var loginOptions: AutoLoginOptions
 
     func run() async throws {
         guard let f = CredentialFormat(rawValue: format) else {
             throw CLIError.usage("unknown --format \(ConfigCLI.safe(format)); one of: \(CredentialFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let c = try await ProfileCredentials.get(global: global, profile: profile)
+        let ctx = try ProfileCredentials.context(global: global, profile: profile)
+        let c = try await AutoLogin.run(ctx, loginOptions) { try await ProfileCredentials.get($0) }
         FileHandle.standardOutput.write(Data(f.render(c).utf8))
     }
 }

@@ -10,8 +10,8 @@ struct LogoutCommand: AsyncParsableCommand {
         commandName: "logout",
         abstract: "Log out: portal Logout, delete the cached token and role credentials.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The sso-session to log out.") var session: String?
-    @Option(name: .long, help: "Log out the sso-session of this profile.") var profile: String?
+    @Option(name: .long, help: "The sso-session to log out.", completion: .sessions) var session: String?
+    @Option(name: .long, help: "Log out the sso-session of this profile.", completion: .profiles) var profile: String?
     @Flag(name: .long, help: "Every session: all cached SSO tokens and role credentials (as `aws sso logout`).") var all = false
 
     func run() async throws {

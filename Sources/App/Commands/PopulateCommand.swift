@@ -13,7 +13,8 @@ struct PopulateCommand: AsyncParsableCommand {
             whose account or role is gone, and hand-made profiles are never touched.
             """)
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The sso-session.") var session: String?
+    @Option(name: .long, help: "The sso-session.", completion: .sessions) var session: String?
+    @OptionGroup var loginOptions: AutoLoginOptions
     @Option(name: .long, help: "Profile name template.") var template: String = ProfileNaming.defaultTemplate
     @Option(name: .long, help: "region = for the profiles (default: the session's region).") var region: String?
     @Option(name: .long, help: "output = for the profiles (json, yaml, yaml-stream, text, table).") var output: String?
@@ -29,9 +30,10 @@ struct PopulateCommand: AsyncParsableCommand {
         }
         let ctx = try SSOContext.resolve(global: global, session: session, profile: nil)
         guard let sessionName = ctx.session.name else { throw CLIError(message: "populate needs an sso-session") }
-        let token = try await ctx.accessToken()
-        let tree: AccountTree
-        do { tree = try await AccountTreeLoader(portal: ctx.portal, accessToken: token, options: SSOContext.listingOptions).collect() } catch { throw ctx.mapPortalError(error) }
+        let tree: AccountTree = try await AutoLogin.run(ctx, loginOptions) { ctx in
+            let token = try await ctx.accessToken()
+            do { return try await AccountTreeLoader(portal: ctx.portal, accessToken: token, options: SSOContext.listingOptions).collect() } catch { throw ctx.mapPortalError(error) }
+        }
         let accounts = tree.accounts, roles = tree.roles
         // Never write from a partial listing: a missing account would look like a removed one.
         if let first = tree.failures.first {

@@ -44,7 +44,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add or update an SSO profile.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Profile name.") var name: String
-        @Option(name: .long, help: "The sso-session to use.") var session: String
+        @Option(name: .long, help: "The sso-session to use.", completion: .sessions) var session: String
         @Option(name: .long, help: "12-digit AWS account ID.") var account: String
         @Option(name: .long, help: "Role (permission set) name.") var role: String
         @Option(name: .long, help: "Default region for the profile.") var region: String?
@@ -82,7 +82,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     struct Rename: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a profile.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Current name.") var old: String
+        @Argument(help: "Current name.", completion: .profiles) var old: String
         @Argument(help: "New name.") var new: String
 
         func run() async throws {
@@ -95,7 +95,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a profile.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Profile name.") var name: String
+        @Argument(help: "Profile name.", completion: .profiles) var name: String
 
         func run() async throws {
             let store = ConfigCLI.store(global)
@@ -107,7 +107,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     struct Default: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "default", abstract: "Give the [default] profile the settings of NAME.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Profile name.") var name: String
+        @Argument(help: "Profile name.", completion: .profiles) var name: String
 
         func run() async throws {
             let store = ConfigCLI.store(global)

@@ -7,14 +7,21 @@ import Foundation
 struct RolesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "roles", abstract: "Every (account, role) pair, or one account's roles.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "The sso-session.") var session: String?
-    @Option(name: .long, help: "Use the sso-session of this profile.") var profile: String?
+    @Option(name: .long, help: "The sso-session.", completion: .sessions) var session: String?
+    @Option(name: .long, help: "Use the sso-session of this profile.", completion: .profiles) var profile: String?
+    @OptionGroup var loginOptions: AutoLoginOptions
     @Option(name: .long, help: "Only this account's roles.") var account: String?
-    @Option(name: .long, help: "Requests in flight at most (default 16).") var concurrency: Int = 16
+    @Option(name: .long, help: "Requests in flight at most.") var concurrency: Int = 16
     @Flag(name: .long, help: "Machine-readable output.") var json = false
 
     func run() async throws {
         let ctx = try SSOContext.resolve(global: global, session: session, profile: profile)
+        var (accounts, pairs, failures) = try await AutoLogin.run(ctx, loginOptions) { ctx in try await list(ctx) }
+        pairs = pairs.sortedByAccount(accounts)
+        try output(accounts: accounts, pairs: pairs, failures: failures)
+    }
+
+    func list(_ ctx: SSOContext) async throws -> ([Account], [AccountRole], [String]) {
         let token = try await ctx.accessToken()
         var accounts: [Account] = []
         var pairs: [AccountRole] = []
@@ -31,7 +38,10 @@ struct RolesCommand: AsyncParsableCommand {
                 failures = tree.failures.map { "\($0.accountId): \($0.message)" }
             }
         } catch { throw ctx.mapPortalError(error) }
-        pairs = pairs.sortedByAccount(accounts)
+        return (accounts, pairs, failures)
+    }
+
+    func output(accounts: [Account], pairs: [AccountRole], failures: [String]) throws {
         var names: [String: String] = [:]
         for a in accounts { names[a.accountId] = a.accountName }
         if json {

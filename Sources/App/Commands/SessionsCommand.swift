@@ -77,7 +77,7 @@ struct SessionsCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an [sso-session NAME] section (refused while profiles use it, unless --force).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Session name.") var name: String
+        @Argument(help: "Session name.", completion: .sessions) var name: String
         @Flag(name: .long, help: "Remove it even if profiles still use it.") var force = false
 
         func run() async throws {

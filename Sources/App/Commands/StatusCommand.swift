@@ -8,7 +8,7 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Each sso-session: start URL, region, logged in or not, expiry (from the cache; no network).")
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "Machine-readable output.") var json = false
-    @Option(name: .long, help: "Only this sso-session; exit code 3 when it is not logged in.") var session: String?
+    @Option(name: .long, help: "Only this sso-session; exit code 3 when it is not logged in.", completion: .sessions) var session: String?
 
     struct Row {
         var name: String?

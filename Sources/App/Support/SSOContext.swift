@@ -47,9 +47,9 @@ struct SSOContext {
 
     /// Resolves `--session` / `--profile` (else `AWS_PROFILE`, else the only sso-session, else the
     /// `default` profile) into a context.
-    static func resolve(global: GlobalOptions, session: String?, profile: String?) throws -> SSOContext {
+    static func resolve(global: GlobalOptions, session: String?, profile: String?, doc loaded: ConfigDocument? = nil) throws -> SSOContext {
         let store = ConfigCLI.store(global)
-        let doc = try ConfigCLI.run { try store.load() }
+        let doc = try loaded ?? ConfigCLI.run { try store.load() }
         let env = ConfigCLI.environment
         if session != nil && profile != nil { throw CLIError.usage("give --session or --profile, not both") }
         if let s = session { return try make(doc: doc, store: store, sessionName: s, profile: nil) }
@@ -69,7 +69,8 @@ struct SSOContext {
             }
         }
         guard let pn = profName, let p = doc.profile(named: pn) else {
-            throw CLIError(message: "profile \(ConfigCLI.safe(profName ?? "")) not found in \(store.targetPath)")
+            throw CLIError(message: "profile \(ConfigCLI.safe(profName ?? "")) not found in \(store.targetPath)"
+                           + ConfigCLI.safe(NameSuggestions.hint(for: profName ?? "", in: doc.profiles.map(\.name))))
         }
         if let sn = p.ssoSession { return try make(doc: doc, store: store, sessionName: sn, profile: p) }
         guard let url = p.ssoStartURL, let region = p.ssoRegion else {

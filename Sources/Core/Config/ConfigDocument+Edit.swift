@@ -126,13 +126,13 @@ extension ConfigDocument {
             let section = parsed.sections[sIdx]
             if let e = section.entry(key) {
                 if let value {
-                    if case .string(let cur) = e.configValue, cur == value, e.parts.count == 1 { continue }
+                    if case .string(let cur) = e.configValue, cur == value, e.moreParts.isEmpty { continue }
                     let prefix = Self.keyPrefix(lines[e.keyLine].text)
                     if e.lastLine == e.keyLine, let k = section.entries.firstIndex(where: { $0.keyLine == e.keyLine }) {
                         // One line for one line, same key and indent: the parse changes only in
                         // this entry's first value piece (no full re-parse needed).
                         lines[e.keyLine].text = prefix + value
-                        parsed.sections[sIdx].entries[k].parts[0] = value
+                        parsed.sections[sIdx].entries[k].first = value
                         continue
                     }
                     replace(e.keyLine...e.lastLine, with: [prefix + value])
@@ -216,7 +216,7 @@ extension ConfigDocument {
         for k in sec.entries.indices {
             sec.entries[k].keyLine += n
             sec.entries[k].lastLine += n
-            sec.entries[k].partLines = sec.entries[k].partLines.map { $0 + n }
+            sec.entries[k].moreLines = sec.entries[k].moreLines.map { $0 + n }
         }
         return sec
     }
@@ -235,6 +235,23 @@ extension ConfigDocument {
         return yes > 0 && yes >= no
     }
 
+    /// Follows the file's style before a new section is appended: when it separates its
+    /// sections with a blank line (`styled`), so does the new one; a file without blank lines
+    /// stays without. (The blank line belongs to the section above, as configparser reads it.)
+    mutating func separateFromLastSection(styled: Bool) throws {
+        guard styled, let last = lines.last, !Self.isBlank(last.text), !parsed.sections.isEmpty else { return }
+        lines.append(Line(text: "", eol: newlineStyle))
+        // The last section parsed again on its own (its header resets configparser's state):
+        // a blank line can be part of its last value's raw parts.
+        let i = parsed.sections.count - 1, h = parsed.sections[i].headerLine
+        let tail = try? Parser.parse(Array(lines[h...]), path: path)
+        if let tail, tail.defaults.isEmpty, tail.sections.count == 1 {
+            parsed.sections[i] = Self.shifted(tail.sections[0], by: h)
+        } else {
+            try reparse()
+        }
+    }
+
     mutating func appendSection(_ ref: SectionRef, _ entries: [[String]]) throws {
         guard let header = Self.headerText(for: ref) else {
             let (k, n) = Self.kindName(ref)
@@ -242,21 +259,7 @@ extension ConfigDocument {
         }
         let nl = newlineStyle
         if let last = lines.indices.last, lines[last].eol.isEmpty { lines[last].eol = nl }
-        // Follow the file's style: when it separates its sections with a blank line, so does
-        // the new one; a file without blank lines stays without. (The blank line belongs to the
-        // section above, as configparser reads it.)
-        if separatesSectionsWithBlankLines, let last = lines.last, !Self.isBlank(last.text), !parsed.sections.isEmpty {
-            lines.append(Line(text: "", eol: nl))
-            // The last section parsed again on its own (its header resets configparser's state):
-            // a blank line can be part of its last value's raw parts.
-            let i = parsed.sections.count - 1, h = parsed.sections[i].headerLine
-            let tail = try? Parser.parse(Array(lines[h...]), path: path)
-            if let tail, tail.defaults.isEmpty, tail.sections.count == 1 {
-                parsed.sections[i] = Self.shifted(tail.sections[0], by: h)
-            } else {
-                try reparse()
-            }
-        }
+        try separateFromLastSection(styled: separatesSectionsWithBlankLines)
         let start = lines.count
         var new = [Line(text: "[\(header)]", eol: nl)]
         for e in entries { for t in e { new.append(Line(text: t, eol: nl)) } }

@@ -218,20 +218,25 @@ public struct Populator: Sendable {
     /// ``PopulateError/badRole(accountId:accountName:role:reason:)``; `doc` is then partly edited,
     /// so callers apply to a copy (``ConfigStore/update(_:)`` writes nothing when this throws).
     public func apply(_ plan: PopulatePlan, to doc: inout ConfigDocument, prune: Bool) throws {
-        for i in plan.added {
-            var pairs: [(key: String, value: String?)] = [("sso_session", session), ("sso_account_id", i.accountId),
-                                                          ("sso_role_name", i.roleName)]
+        let items = try plan.added.map { i -> (ref: SectionRef, pairs: [(key: String, value: String)]) in
+            var pairs: [(key: String, value: String)] = [("sso_session", session), ("sso_account_id", i.accountId),
+                                                         ("sso_role_name", i.roleName)]
             if let region { pairs.append(("region", region)) }
             if let output { pairs.append(("output", output)) }
             if let c = compat { pairs += [("sso_start_url", c.startURL), ("sso_region", c.region)] }
             pairs.append((ProfileNaming.generatedKey, "true"))
+            // A role the file cannot hold fails the plan naming the account and role.
             do {
-                try doc.setValues(pairs, in: .profile(i.name))
+                try ConfigDocument.validateName(i.name)
+                for (k, v) in pairs { try ConfigDocument.validateValue(v, key: k) }
             } catch let e as ConfigEditError {
                 throw PopulateError.badRole(accountId: i.accountId, accountName: accountNames[i.accountId] ?? nil,
                                             role: i.roleName, reason: Self.reason(e))
             }
+            return (SectionRef.profile(i.name), pairs)
         }
+        // New profiles go in one pass (2,000 one by one re-scanned the file each time).
+        try doc.appendNewSections(items)
         for i in plan.updated {
             var pairs: [(key: String, value: String?)] = []
             if let region { pairs.append(("region", region)) }
