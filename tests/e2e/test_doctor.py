@@ -326,6 +326,7 @@ def test_fix_repairs_everything_then_botocore_needs_no_login(tui_bin, home):
 def test_fix_on_a_terminal_offers_the_login(tui_bin, home, tmux):
     s = home
     cause_token_missing(s)
+    s.env.pop("AWS_SSO_TUI_NO_LOGIN", None)   # the login is offered on a terminal (the sandbox turns it off)
     tmux.start([tui_bin, "doctor", "--fix"], s.env, width=160, height=40)
     tmux.wait_for("Log in to sso-session acme (https://acme.awsapps.com/start) now? [Y/n]")
     tmux.type("y")
@@ -345,6 +346,7 @@ def test_fix_login_declined_changes_nothing(tui_bin, home, tmux):
     s = home
     cause_token_missing(s)
     s.emu.clear_requests()
+    s.env.pop("AWS_SSO_TUI_NO_LOGIN", None)   # the login is offered on a terminal (the sandbox turns it off)
     tmux.start([tui_bin, "doctor", "--fix"], s.env, width=160, height=40)
     tmux.wait_for("now? [Y/n]")
     tmux.type("n")
