@@ -46,7 +46,7 @@ struct DoctorCommand: AsyncParsableCommand {
             let targets = DoctorFixer.loginTargets(findings)
             if !targets.isEmpty {
                 var loggedIn = false
-                if let tty = Terminal.open(), ConfigCLI.environment["AWS_SSO_TUI_NO_LOGIN"] != "1" {
+                if let tty = TTYWriter.open(), !AutoLogin.disabledByEnvironment {
                     for t in targets {
                         if await login(t, tty: tty) {
                             report(ConfigCLI.safe("fixed  login  \(label(t)): logged in"))
@@ -116,50 +116,19 @@ struct DoctorCommand: AsyncParsableCommand {
             ?? "aws-sso-tui login --profile \(Doctor.shellQuote(t.profile ?? ""))"
     }
 
-    /// Asks on the terminal, then runs the device-code login there (URL, code, wait). True when
-    /// a token was cached.
-    private func login(_ t: DoctorLoginTarget, tty: Terminal) async -> Bool {
+    /// Asks on the terminal, then runs the device-code login there (the one auto-login draws:
+    /// URL, code, countdown). True when a token was cached.
+    private func login(_ t: DoctorLoginTarget, tty: TTYWriter) async -> Bool {
         guard let ctx = try? SSOContext.resolve(global: global, session: t.session, profile: t.profile) else { return false }
         tty.write("Log in to \(ConfigCLI.safe(ctx.label)) (\(ConfigCLI.safe(ctx.session.startURL))) now? [Y/n] ")
         let answer = (tty.readLine() ?? "n").trimmingCharacters(in: .whitespaces).lowercased()
         guard answer.isEmpty || answer == "y" || answer == "yes" else { return false }
         do {
-            let svc = ctx.login
-            let (reg, auth) = try await svc.startDeviceLogin(ctx.session)
-            tty.write("Open this URL in a browser; it already contains the code:\n\n    \(ConfigCLI.safe(auth.verificationUriComplete))\n\n"
-                      + "Or open \(ConfigCLI.safe(auth.verificationUri)) and enter the code:  \(ConfigCLI.safe(auth.userCode))\n"
-                      + "Waiting for approval (the code expires in \(auth.expiresIn / 60) min)…\n")
-            Browser.open(auth.verificationUriComplete)
-            let token = try await svc.pollDeviceLogin(ctx.session, registration: reg, authorization: auth, startedAt: Date())
-            tty.write("Logged in to \(ConfigCLI.safe(ctx.label)); the token is valid until \(AWSTime.format(token.expiresAt)).\n")
+            try await AutoLogin.login(ctx, on: tty)
             return true
         } catch {
-            tty.write("Login failed: \(ConfigCLI.safe("\(error)"))\n")
+            tty.write("Login failed: \(ConfigCLI.safe("\(error)"))\r\n")
             return false
-        }
-    }
-
-    /// The controlling terminal (/dev/tty), for the login prompts of `--fix`.
-    final class Terminal {
-        let handle: FileHandle
-        private init(_ h: FileHandle) { handle = h }
-
-        static func open() -> Terminal? {
-            let fd = Foundation.open("/dev/tty", O_RDWR | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
-            return Terminal(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
-        }
-
-        func write(_ s: String) { handle.write(Data(s.utf8)) }
-
-        func readLine() -> String? {
-            var bytes: [UInt8] = []
-            var b: UInt8 = 0
-            while Foundation.read(handle.fileDescriptor, &b, 1) == 1 {
-                if b == 0x0A { return String(decoding: bytes, as: UTF8.self) }
-                bytes.append(b)
-            }
-            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
         }
     }
 }

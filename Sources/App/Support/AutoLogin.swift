@@ -74,8 +74,10 @@ enum DeviceLoginFlow {
 /// output is captured by the SDK) and then carries on. With `--no-login`,
 /// `AWS_SSO_TUI_NO_LOGIN=1`, or no terminal, the exit-3 error stands.
 enum AutoLogin {
-    static func disabled(_ opts: AutoLoginOptions) -> Bool {
-        if opts.noLogin { return true }
+    static func disabled(_ opts: AutoLoginOptions) -> Bool { opts.noLogin || disabledByEnvironment }
+
+    /// `AWS_SSO_TUI_NO_LOGIN` set to anything but empty, 0, false or no.
+    static var disabledByEnvironment: Bool {
         let v = (ConfigCLI.environment["AWS_SSO_TUI_NO_LOGIN"] ?? "").lowercased()
         return !(v.isEmpty || v == "0" || v == "false" || v == "no")
     }
@@ -114,6 +116,17 @@ final class TTYWriter: @unchecked Sendable {
         guard fd >= 0 else { return nil }
         guard isatty(fd) == 1 else { close(fd); return nil }
         return TTYWriter(fd: fd)
+    }
+
+    /// One line typed on the terminal (without its newline); nil at end of input.
+    func readLine() -> String? {
+        var bytes: [UInt8] = []
+        var b: UInt8 = 0
+        while Glibc.read(fd, &b, 1) == 1 {
+            if b == 0x0A { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(b)
+        }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     func write(_ s: String) {
