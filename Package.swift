@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Core", "TUIKit"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Core", "TUIKit"],
+                    exclude: ["__Snapshots__"]),
     ]
 )
