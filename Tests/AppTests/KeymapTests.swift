@@ -14,21 +14,26 @@ final class KeymapTests: XCTestCase {
     func root() -> URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
 
     func testReadmeAndDocsKeyTablesAreTheKeymap() throws {
-        let want = TUIKeymap.markdown()
-        for file in ["README.md", "docs/tui.md"] {
-            let url = root().appendingPathComponent(file)
-            var text = try String(contentsOf: url, encoding: .utf8)
-            guard let a = text.range(of: Self.begin), let b = text.range(of: Self.end, range: a.upperBound..<text.endIndex) else {
-                return XCTFail("\(file) has no generated key table (\(Self.begin.trimmingCharacters(in: .newlines)) … \(Self.end))")
-            }
-            let got = String(text[a.upperBound..<b.lowerBound])
-            if got != want, ProcessInfo.processInfo.environment["AWS_SSO_TUI_UPDATE_DOCS"] == "1" {
-                text.replaceSubrange(a.upperBound..<b.lowerBound, with: want)
-                try text.write(to: url, atomically: true, encoding: .utf8)
-                continue
-            }
-            XCTAssertEqual(got, want, "\(file)'s key table differs from the keymap; AWS_SSO_TUI_UPDATE_DOCS=1 rewrites it")
+        try check("docs/tui.md", begin: Self.begin, end: Self.end, want: TUIKeymap.markdown())
+        try check("README.md", begin: Self.compactBegin, end: Self.compactEnd, want: TUIKeymap.markdownCompact())
+    }
+
+    static let compactBegin = "<!-- keys-compact: generated from Sources/App/TUI/TUIKeymap.swift; AppTests/KeymapTests checks it -->\n"
+    static let compactEnd = "<!-- /keys-compact -->"
+
+    func check(_ file: String, begin: String, end: String, want: String) throws {
+        let url = root().appendingPathComponent(file)
+        var text = try String(contentsOf: url, encoding: .utf8)
+        guard let a = text.range(of: begin), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else {
+            return XCTFail("\(file) has no generated key table (\(begin.trimmingCharacters(in: .newlines)) … \(end))")
         }
+        let got = String(text[a.upperBound..<b.lowerBound])
+        if got != want, ProcessInfo.processInfo.environment["AWS_SSO_TUI_UPDATE_DOCS"] == "1" {
+            text.replaceSubrange(a.upperBound..<b.lowerBound, with: want)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        XCTAssertEqual(got, want, "\(file)'s key table differs from the keymap; AWS_SSO_TUI_UPDATE_DOCS=1 rewrites it")
     }
 
     func state(_ screen: UIScreen = .main) -> TUIState {
