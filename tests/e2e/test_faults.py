@@ -499,3 +499,57 @@ def test_console_link_goes_to_the_browser_in_a_private_file(tui_bin, sandbox, em
     with urllib.request.urlopen(link, timeout=10) as r:
         assert f"signed in as {acct['accountId']}/{acct['roles'][0]}" in r.read().decode()
     assert "SigninToken" not in p.stdout + p.stderr
+
+
+# --- The TUI against each failure mode: the failure in place, in one line, usable, nothing written ---
+
+def aws_files(sandbox):
+    """The user's AWS files (config, token and credential caches): what a failure must not change."""
+    return {p: b for p, b in snapshot(sandbox).items() if "/.aws/" in p}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_tui_shows_each_failure_mode_in_place_and_stays_usable(tui_bin, sandbox, tmux, emulator_factory, mode):
+    emu = emulator_factory("--accounts", "5", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    emu.set_failure(mode, ops=["ListAccounts"])
+    before = aws_files(sandbox)
+    env = dict(sandbox.env, LANG="C.UTF-8", ESCDELAY="25", AWS_SSO_TUI_DEADLINE=str(DEADLINE),
+               AWS_SSO_TUI_HTTP_TIMEOUT="1")
+    tmux.start([tui_bin], env, width=120, height=30)
+    start = time.monotonic()
+    screen = tmux.wait_for("Listing accounts failed: ListAccounts", timeout=DEADLINE + 10)
+    assert time.monotonic() - start < DEADLINE + 5
+    # One status line that says what happened, and the Accounts pane says so in place.
+    status = [l for l in screen.splitlines() if "Listing accounts failed" in l]
+    assert len(status) == 1 and status[0].lstrip().startswith("✗"), screen
+    assert "failed: ListAccounts" in screen.split("Accounts (0)", 1)[1], screen
+    assert "<" not in screen and "html>" not in screen.lower(), screen   # the server's page is not shown
+    # Still usable: the help opens and closes; once the server is back, R lists the accounts.
+    tmux.send("?")
+    tmux.wait_for("any other key close", timeout=5)
+    tmux.send("Escape")
+    tmux.wait_gone("any other key close", timeout=5)
+    emu.set_failure("none")
+    tmux.send("R")
+    tmux.wait_for("Accounts (5)", timeout=15)
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
+    assert tmux.stty_restored()
+    assert aws_files(sandbox) == before, "the failure wrote to the user's AWS files"
+
+
+def test_tui_401_in_the_middle_of_a_listing_leads_to_the_login(tui_bin, sandbox, tmux, emulator_factory):
+    emu = emulator_factory("--accounts", "150", "--auto-approve-after", "0")
+    setup(sandbox, emu)
+    login(tui_bin, sandbox)
+    emu.set_failure("unauthorized", ops=["ListAccountRoles"])
+    env = dict(sandbox.env, LANG="C.UTF-8", ESCDELAY="25", AWS_SSO_TUI_DEADLINE=str(DEADLINE))
+    tmux.start([tui_bin], env, width=120, height=30)
+    # The portal rejects the token: the login screen comes (and the emulator approves at once).
+    tmux.wait_for("Log in", timeout=DEADLINE + 10)
+    emu.set_failure("none")
+    tmux.wait_for("Accounts (150)", timeout=20)
+    tmux.send("q")
+    assert tmux.wait_exit() == 0
