@@ -208,9 +208,9 @@ enum TUIUpdate {
                     return "\(e)"
                 } catch { return "\(error)" }
             }]),
-            FormField("Region", pick: UIText.regions, value: r.region, allowsCustomValue: true,
-                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
-            FormField("Output", pick: [outputUnset] + UIText.outputs, value: r.output ?? outputUnset),
+            FormField("Region", pick: UIValidation.regions, value: r.region, allowsCustomValue: true,
+                      validators: [Validator("region") { UIValidation.isRegion($0) ? nil : "not a region" }]),
+            FormField("Output", pick: [outputUnset] + UIValidation.outputs, value: r.output ?? outputUnset),
             FormField("Prune", pick: ["no", "yes"], value: r.prune ? "yes" : "no"),
         ])
     }
@@ -227,25 +227,25 @@ enum TUIUpdate {
     static func sessionForm() -> FormState {
         FormState(fields: [
             FormField("Session name", placeholder: "e.g. my-sso",
-                      validators: [Validator("session-name") { UIText.sessionNameProblem($0) }]),
+                      validators: [Validator("session-name") { UIValidation.sessionNameProblem($0) }]),
             FormField("Start URL", placeholder: "portal name (acme) or https://…/start",
                       validators: [Validator("start-url") { v in
-                          if case .failure(let e) = UIText.normalizeStartURL(v) { return e.description }
+                          if case .failure(let e) = UIValidation.normalizeStartURL(v) { return e.description }
                           return nil
                       }]),
-            FormField("Region", pick: UIText.regions, value: "us-east-1", allowsCustomValue: true,
-                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
-            FormField("Scopes", text: UIText.defaultScopes),
+            FormField("Region", pick: UIValidation.regions, value: "us-east-1", allowsCustomValue: true,
+                      validators: [Validator("region") { UIValidation.isRegion($0) ? nil : "not a region" }]),
+            FormField("Scopes", text: UIValidation.defaultScopes),
         ])
     }
 
     static func editorForm(_ e: UIEditorContext, profiles: [ProfileConfig]) -> FormState {
         var f = FormState(fields: [
             FormField("Name", text: e.name,
-                      validators: [Validator("profile-name") { UIText.profileNameProblem($0) }]),
-            FormField("Region", pick: UIText.regions, value: e.region, allowsCustomValue: true,
-                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
-            FormField("Output", pick: UIText.outputs, value: e.output),
+                      validators: [Validator("profile-name") { UIValidation.profileNameProblem($0) }]),
+            FormField("Region", pick: UIValidation.regions, value: e.region, allowsCustomValue: true,
+                      validators: [Validator("region") { UIValidation.isRegion($0) ? nil : "not a region" }]),
+            FormField("Output", pick: UIValidation.outputs, value: e.output),
         ])
         f.fields[0].touched = true
         return f

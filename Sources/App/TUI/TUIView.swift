@@ -400,7 +400,7 @@ enum TUIView {
         let boxW = min(body.width, 90)
         let introLines = Array(wrapText(intro, width: boxW - 4).prefix(3))
         // Sized to its content: intro, a blank line, the fields, the hint and error lines.
-        let hint: Bool = { if case .success(let u) = UIText.normalizeStartURL(f.fields[1].value), u != f.fields[1].value { return true }; return false }()
+        let hint: Bool = { if case .success(let u) = UIValidation.normalizeStartURL(f.fields[1].value), u != f.fields[1].value { return true }; return false }()
         let extra = (hint ? 1 : 0) + (s.ui.sessionFormError != nil ? 1 : 0)
         let box = dialogBox(body, width: boxW, contentHeight: introLines.count + 1 + Form.height(for: f) + (extra > 0 ? extra + 1 : 0))
         let inner = Pane(title: s.ui.firstRun ? "First run: an sso-session" : "New sso-session", focused: true, theme: t).render(in: box, on: &c)
@@ -412,7 +412,7 @@ enum TUIView {
         let formRect = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: max(0, min(Form.height(for: f), inner.maxY - y)))
         var after = y + Form.height(for: f) + 1
         // Hint: what a bare portal name expands to.
-        if case .success(let u) = UIText.normalizeStartURL(f.fields[1].value), u != f.fields[1].value, after < inner.maxY {
+        if case .success(let u) = UIValidation.normalizeStartURL(f.fields[1].value), u != f.fields[1].value, after < inner.maxY {
             c.text("Start URL will be \(UIText.safe(u))", at: Point(x: inner.x + 1, y: after), style: t.muted, maxWidth: inner.width - 2, truncate: true)
             after += 1
         }

@@ -42,7 +42,7 @@ extension UIReducer {
             if case .badTemplate(let m) = e { return "Template: \(m)" }
         } catch { return "Template: \(error)" }
         if !isRegion(r.region) { return "Region: choose a region" }
-        if let o = r.output, !UIText.outputs.contains(o) { return "Output: one of \(UIText.outputs.joined(separator: ", "))" }
+        if let o = r.output, !UIValidation.outputs.contains(o) { return "Output: one of \(UIValidation.outputs.joined(separator: ", "))" }
         return nil
     }
 

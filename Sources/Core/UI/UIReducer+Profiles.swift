@@ -16,9 +16,9 @@ extension UIReducer {
         case .submitProfile(let d):
             guard let e = s.editor else { return [] }
             let name = d.name
-            if let p = UIText.profileNameProblem(name) { s.editorError = "Name: \(p)"; return [] }
+            if let p = UIValidation.profileNameProblem(name) { s.editorError = "Name: \(p)"; return [] }
             if !isRegion(d.region) { s.editorError = "Region: choose a region"; return [] }
-            if !UIText.outputs.contains(d.output) { s.editorError = "Output: one of \(UIText.outputs.joined(separator: ", "))"; return [] }
+            if !UIValidation.outputs.contains(d.output) { s.editorError = "Output: one of \(UIValidation.outputs.joined(separator: ", "))"; return [] }
             s.editorError = nil
             if name != e.existingName, s.profiles.contains(where: { $0.name == name }) {
                 s.confirm = .overwriteProfile(d)
@@ -26,7 +26,7 @@ extension UIReducer {
             }
             return saveProfile(s, d, overwrite: false)
         case .renameProfile(let from, let to):
-            if let p = UIText.profileNameProblem(to) { setMessage(&s, UIMessage("Cannot rename: \(p)", .error)); return [] }
+            if let p = UIValidation.profileNameProblem(to) { setMessage(&s, UIMessage("Cannot rename: \(p)", .error)); return [] }
             if from == to { return [] }
             if s.profiles.contains(where: { $0.name == to }) {
                 setMessage(&s, UIMessage("Cannot rename: profile '\(to)' already exists", .error))
@@ -59,7 +59,7 @@ extension UIReducer {
         } else {
             // The name populate would give the role, so a role gets one name either way.
             let base = ProfileNaming.defaultName(account: acct ?? Account(accountId: accountId), role: role)
-            let name = UIText.uniqueName(base, taken: Set(s.profiles.map(\.name)))
+            let name = ProfileNaming.uniqueName(base, taken: Set(s.profiles.map(\.name)))
             s.editor = UIEditorContext(session: session, accountId: accountId, accountName: acct?.accountName, role: role,
                                        existingName: nil, name: name, region: sessRegion, output: "json",
                                        returnTo: returnTo)

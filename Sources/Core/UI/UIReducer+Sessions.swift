@@ -13,20 +13,20 @@ extension UIReducer {
             return []
         case .submitSession(let d):
             let name = d.name.trimmingCharacters(in: .whitespaces)
-            if let p = UIText.sessionNameProblem(name) { s.sessionFormError = "Session name: \(p)"; return [] }
+            if let p = UIValidation.sessionNameProblem(name) { s.sessionFormError = "Session name: \(p)"; return [] }
             if s.sessions.contains(where: { $0.name == name }) {
                 s.sessionFormError = "Session name: sso-session '\(name)' already exists"
                 return []
             }
             let url: String
-            switch UIText.normalizeStartURL(d.startURL) {
+            switch UIValidation.normalizeStartURL(d.startURL) {
             case .success(let u): url = u
             case .failure(let e): s.sessionFormError = "Start URL: \(e.description)"; return []
             }
             let region = d.region.trimmingCharacters(in: .whitespaces)
             if !isRegion(region) { s.sessionFormError = "Region: choose a region such as us-east-1"; return [] }
-            var scopes = UIText.parseScopes(d.scopes)
-            if scopes.isEmpty { scopes = [UIText.defaultScopes] }
+            var scopes = UIValidation.parseScopes(d.scopes)
+            if scopes.isEmpty { scopes = [UIValidation.defaultScopes] }
             s.sessionFormError = nil
             return [.editConfig(.saveSession(SSOSessionConfig(name: name, startURL: url, region: region, scopes: scopes)))]
         default:

@@ -42,5 +42,5 @@ public enum UIReducer {
         s.messageSetAt = s.now
     }
 
-    static func isRegion(_ r: String) -> Bool { UIText.isRegion(r) }
+    static func isRegion(_ r: String) -> Bool { UIValidation.isRegion(r) }
 }
