@@ -35,9 +35,11 @@ struct KeyEntry {
     var barHelp: ((TUIState) -> String)?
     /// What it does; nil: the table's widget (a form, a text field) handles the key itself.
     var run: ((inout TUIState, Key) -> [UIAction])?
+    /// The action Core's messages name with this hint's placeholder (they show this entry's key).
+    var hint: UIKeyHint?
 
     init(_ keys: [Key], _ label: String? = nil, barLabel: String? = nil, help: String, doc: String? = nil, bar: Bool = true,
-         docs: Bool = true,
+         docs: Bool = true, hint: UIKeyHint? = nil,
          when availability: @escaping (TUIState) -> KeyAvailability = { _ in .enabled },
          barHelp: ((TUIState) -> String)? = nil, run: ((inout TUIState, Key) -> [UIAction])?) {
         self.keys = keys
@@ -50,6 +52,7 @@ struct KeyEntry {
         self.availability = availability
         self.barHelp = barHelp
         self.run = run
+        self.hint = hint
     }
 }
 
@@ -180,6 +183,15 @@ enum TUIKeymap {
 
     // MARK: - Helpers for the entries
 
+    /// The key a message names for `hint` (`{reload}` → `R`): the first key of the entry that has the hint.
+    static func key(for hint: UIKeyHint) -> String {
+        for t in documented { for e in t.entries where e.hint == hint { if let k = e.keys.first { return k.description } } }
+        return hint.rawValue
+    }
+
+    /// A message of Core's as shown: its placeholders replaced by the keys.
+    static func text(_ m: UIMessage) -> String { m.rendered(keys: key(for:)) }
+
     static func enabled(_ on: Bool, _ why: @autoclosure () -> String) -> KeyAvailability { on ? .enabled : .disabled(why()) }
 
     /// The (account, role) under the cursor in the Roles pane: always the highlighted row.
@@ -254,7 +266,9 @@ enum TUIKeymap {
                 k == .tab || k == .right ? [.focusNext] : [.focusPrevious]
             },
             KeyEntry([.char("p")], help: "profiles", doc: "Profiles view") { _, _ in [.showProfiles] },
-            KeyEntry([.char("R")], help: "reload", doc: "reload the config and the accounts", bar: false) { _, _ in [.reload] },
+            KeyEntry([.char("R")], help: "reload", doc: "reload the config and the accounts", bar: false, hint: .reload) { _, _ in
+                [.reload]
+            },
             openDoctor,
             KeyEntry([.char("?")], help: "help", doc: "help (↑ ↓ PgUp PgDn scroll it)") { s, _ in
                 s.showHelp = true; s.helpScroll = 0; return []
@@ -295,11 +309,11 @@ enum TUIKeymap {
     static var sessions: KeyTable {
         let has: (TUIState) -> KeyAvailability = { s in enabled(s.ui.currentSession != nil, "No sso-session yet; n adds one") }
         return KeyTable("Sessions", place: "Sessions", [
-            KeyEntry([.enter], help: "log in", doc: "log in if needed, then load the accounts", when: has,
+            KeyEntry([.enter], help: "log in", doc: "log in if needed, then load the accounts", hint: .activateSession, when: has,
                      barHelp: { s in (s.ui.currentSession?.isLoggedIn(at: s.ui.now) ?? false) ? "accounts" : "log in" }) { s, k in
                 listKey(&s, .key(k))
             },
-            KeyEntry([.char("l")], help: "log in again", when: has) { s, _ in s.ui.selectedSession.map { [.login($0)] } ?? [] },
+            KeyEntry([.char("l")], help: "log in again", hint: .login, when: has) { s, _ in s.ui.selectedSession.map { [.login($0)] } ?? [] },
             KeyEntry([.char("L")], help: "log out", doc: "log out, after y/n (portal Logout, cached token deleted)",
                      when: { s in
                          guard let c = s.ui.currentSession else { return .disabled("No sso-session yet; n adds one") }

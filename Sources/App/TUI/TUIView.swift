@@ -63,7 +63,7 @@ enum TUIView {
         let msgRow = Rect(x: 0, y: size.height - 2, width: size.width, height: 1)
         if let m = s.ui.message {
             let level: Toast.Level = m.level == .error ? .error : m.level == .warning ? .warning : m.level == .success ? .success : .info
-            Toast(UIText.safe(m.text), level: level, theme: t).render(in: msgRow, on: &c)
+            Toast(UIText.safe(TUIKeymap.text(m)), level: level, theme: t).render(in: msgRow, on: &c)
         } else if s.ui.isLoading {
             Spinner(label: loadingLabel(s), theme: t).render(in: msgRow, on: &c, state: s.spinner)
         }
@@ -235,7 +235,7 @@ enum TUIView {
         let empty: String = {
             guard let sess = s.ui.currentSession else { return "" }
             if let l = s.ui.currentListing {
-                if case .failed(let m) = l.status { return "failed: \(UIText.safe(m)) · R retries" }
+                if case .failed(let m) = l.status { return "failed: \(UIText.safe(m)) · \(TUIKeymap.key(for: .reload)) retries" }
                 return l.status == .loading ? "loading…" : "no accounts"
             }
             return sess.isLoggedIn(at: s.ui.now) ? "Enter on the session loads its accounts" : "not logged in · Enter on the session logs in"

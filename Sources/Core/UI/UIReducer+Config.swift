@@ -71,7 +71,7 @@ extension UIReducer {
             s.selectedSession = c.name
             s.selectedAccount = nil
             s.focus = .sessions
-            setMessage(&s, UIMessage("Saved sso-session \(c.name); Enter logs in", .success))
+            setMessage(&s, UIMessage("Saved sso-session \(c.name); \(UIKeyHint.activateSession.placeholder) logs in", .success))
         case .saveProfile(let p, _, _):
             s.screen = s.editor?.returnTo ?? .main
             s.editor = nil

@@ -84,7 +84,8 @@ extension UIReducer {
         case .finished:
             l.status = .done
             if !l.roleErrors.isEmpty {
-                setMessage(&s, UIMessage("Roles of \(l.roleErrors.count) account(s) could not be listed; R retries", .warning))
+                setMessage(&s, UIMessage("Roles of \(l.roleErrors.count) account(s) could not be listed; "
+                                         + "\(UIKeyHint.reload.placeholder) retries", .warning))
             }
         }
         s.listings[n] = l

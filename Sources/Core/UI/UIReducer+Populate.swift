@@ -62,7 +62,8 @@ extension UIReducer {
         // Never plan from a partial listing: a missing role would look like a removed one.
         let failed = accounts.filter { l.roleErrors[$0.accountId] != nil || l.roles[$0.accountId] == nil }
         if !failed.isEmpty {
-            setMessage(&s, UIMessage("The roles of \(failed.count) account(s) could not be listed; R reloads, then populate again", .error))
+            setMessage(&s, UIMessage("The roles of \(failed.count) account(s) could not be listed; "
+                                     + "\(UIKeyHint.reload.placeholder) reloads, then populate again", .error))
             return []
         }
         var roles: [AccountRole] = []

@@ -55,7 +55,7 @@ extension UIReducer {
                 s.expiryWarned[sess.name] = e
                 var text = "\(sess.name): the SSO token expires in \(UIText.timeLeft(left))"
                 if let (n, m) = refreshError, n == sess.name { text += " and could not be refreshed (\(m))" }
-                text += "; select the session and press l to log in again"
+                text += "; select the session and press \(UIKeyHint.login.placeholder) to log in again"
                 setMessage(&s, UIMessage(text, .warning, sticky: true))
             }
         }

@@ -225,6 +225,8 @@ public enum UIConfirm: Sendable, Equatable {
 /// A line in the status area.
 public struct UIMessage: Sendable, Equatable {
     public enum Level: Sendable, Equatable { case info, success, warning, error }
+    /// The text; a key is named by its action's placeholder (`UIKeyHint.reload.placeholder`,
+    /// `{reload}`), which the App replaces with the key its keymap binds (``rendered(keys:)``).
     public var text: String
     public var level: Level
     /// Stays until replaced (others fade after a few seconds; errors always stay).
@@ -234,6 +236,29 @@ public struct UIMessage: Sendable, Equatable {
         self.level = level
         self.sticky = sticky
     }
+
+    /// The text with each placeholder replaced by the key `keys` names for its action.
+    public func rendered(keys: (UIKeyHint) -> String) -> String {
+        var out = text
+        for h in UIKeyHint.allCases where out.contains(h.placeholder) {
+            out = out.replacingOccurrences(of: h.placeholder, with: keys(h))
+        }
+        return out
+    }
+}
+
+/// An action a message tells the user to take. Core does not know the keys (the App's keymap
+/// binds them): a message names the action with its placeholder, and the App shows the key.
+public enum UIKeyHint: String, Sendable, Equatable, CaseIterable {
+    /// Reload the config and the accounts (`UIAction.reload`).
+    case reload
+    /// Act on the selected session: log in if needed (`UIAction.activateSession`).
+    case activateSession
+    /// Log in to the selected session again (`UIAction.login`).
+    case login
+
+    /// How a message names it: `{reload}`.
+    public var placeholder: String { "{\(rawValue)}" }
 }
 
 /// The whole domain state of the TUI.
