@@ -200,7 +200,9 @@ final class UIReducerPopulateConsoleExpiryTests: XCTestCase {
         _ = UIReducer.reduce(&s, .tick(t0.addingTimeInterval(3 * 60)))
         XCTAssertEqual(s.message?.level, .warning)
         XCTAssertTrue(s.message!.sticky)
-        XCTAssertEqual(s.message?.text, "acme: the SSO token expires in 9m; select the session and press l to log in again")
+        XCTAssertEqual(s.message?.text, "acme: the SSO token expires in 9m; select the session and press {login} to log in again")
+        XCTAssertEqual(s.message?.rendered(keys: { $0 == .login ? "l" : "?" }),
+                       "acme: the SSO token expires in 9m; select the session and press l to log in again")
         s.message = nil
         _ = UIReducer.reduce(&s, .tick(t0.addingTimeInterval(4 * 60)))
         XCTAssertNil(s.message, "warned once per token")

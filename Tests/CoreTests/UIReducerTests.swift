@@ -324,13 +324,13 @@ final class UIReducerTests: XCTestCase {
 
 final class UITextTests: XCTestCase {
     func testStartURL() {
-        XCTAssertEqual(try UIText.normalizeStartURL("acme").get(), "https://acme.awsapps.com/start")
-        XCTAssertEqual(try UIText.normalizeStartURL(" d-1234567890 ").get(), "https://d-1234567890.awsapps.com/start")
-        XCTAssertEqual(try UIText.normalizeStartURL("https://acme.awsapps.com/start#/").get(), "https://acme.awsapps.com/start#/")
-        XCTAssertEqual(try UIText.normalizeStartURL("acme.awsapps.com/start").get(), "https://acme.awsapps.com/start")
-        XCTAssertEqual(try UIText.normalizeStartURL("http://127.0.0.1:8080/start").get(), "http://127.0.0.1:8080/start")
+        XCTAssertEqual(try UIValidation.normalizeStartURL("acme").get(), "https://acme.awsapps.com/start")
+        XCTAssertEqual(try UIValidation.normalizeStartURL(" d-1234567890 ").get(), "https://d-1234567890.awsapps.com/start")
+        XCTAssertEqual(try UIValidation.normalizeStartURL("https://acme.awsapps.com/start#/").get(), "https://acme.awsapps.com/start#/")
+        XCTAssertEqual(try UIValidation.normalizeStartURL("acme.awsapps.com/start").get(), "https://acme.awsapps.com/start")
+        XCTAssertEqual(try UIValidation.normalizeStartURL("http://127.0.0.1:8080/start").get(), "http://127.0.0.1:8080/start")
         for bad in ["", "a b", "ftp://x", "-acme", "https://", "https://a..b/start"] {
-            XCTAssertThrowsError(try UIText.normalizeStartURL(bad).get(), bad)
+            XCTAssertThrowsError(try UIValidation.normalizeStartURL(bad).get(), bad)
         }
     }
 
@@ -356,10 +356,10 @@ final class UITextTests: XCTestCase {
         }
         XCTAssertEqual(defaultName(accountName: nil, accountId: "012345678901", role: "Access"),
                        "012345678901-access")
-        XCTAssertEqual(UIText.uniqueName("a", taken: ["a", "a-2"]), "a-3")
-        XCTAssertNil(UIText.profileNameProblem("zurich-readonly"))
-        XCTAssertNotNil(UIText.profileNameProblem("a]b"))
-        XCTAssertNotNil(UIText.profileNameProblem(""))
+        XCTAssertEqual(ProfileNaming.uniqueName("a", taken: ["a", "a-2"]), "a-3")
+        XCTAssertNil(UIValidation.profileNameProblem("zurich-readonly"))
+        XCTAssertNotNil(UIValidation.profileNameProblem("a]b"))
+        XCTAssertNotNil(UIValidation.profileNameProblem(""))
     }
 
     func testDurations() {

@@ -74,7 +74,7 @@ actor TUIEffectRunner {
             case .listing(let n, .finished(let st)):
                 log.write("listing \(n) finished: \(st.accounts) accounts, \(st.roles) roles, \(st.requests) requests, "
                           + "\(st.throttled) throttled, \(String(format: "%.2f", st.totalTime)) s")
-            case .notify(let m): log.write(m.text)
+            case .notify(let m): log.write(TUIKeymap.text(m))
             case .tokenRefreshed(let n, let e): log.write("token \(n) refreshed until \(AWSTime.format(e))")
             case .tokenRefreshFailed(let n, let m): log.write("token \(n) refresh failed: \(m)")
             case .populatePreviewed(let p): log.write("populate preview #\(p.generation): \(p.summary)")

@@ -2,85 +2,6 @@ import Core
 import Foundation
 import TUIKit
 
-/// The App-level TUI state: the domain state from Core plus the widget state (cursors,
-/// filters, forms) that only the terminal UI needs.
-struct TUIState {
-    var ui: UIState
-    var sessionsList = ListState(matchKind: .fuzzy)
-    var accountsList = ListState(matchKind: .fuzzy)
-    var rolesList = ListState(matchKind: .fuzzy)
-    var profilesList = ListState(matchKind: .fuzzy)
-    /// Row keys parallel to the lists' items.
-    var sessionNames: [String] = []
-    var accountIds: [String] = []
-    var roleNames: [String] = []
-    var profileNames: [String] = []
-    var sessionForm: FormState?
-    var editorForm: FormState?
-    /// The editor context the editor form was built for.
-    var editorFormFor: UIEditorContext?
-    /// The populate screen's form, the populate it was built for, the request last sent for a
-    /// preview, and how far the preview is scrolled.
-    var populateForm: FormState?
-    var populateFormFor: UIPopulateRequest?
-    var populateSent: UIPopulateRequest?
-    /// The populate preview's rows (a read-only list: PgUp/PgDn scroll it).
-    var populateList = ListState()
-    var populateRowsFor: UIPopulatePreview?
-    /// Renaming a profile in the Profiles view: old name and the text field.
-    var rename: (old: String, field: TextFieldState)?
-    var showHelp = false
-    var doctor = DoctorPanel()
-    /// How far the `?` overlay is scrolled.
-    var helpScroll = 0
-    /// The terminal's size (list pages and the help overlay's scroll depend on it).
-    var size = Size(width: 80, height: 24)
-    /// The account whose roles the Roles list holds: a new account's roles start at the top.
-    var rolesAccount: String?
-    /// Rows of the populate preview shown (PgUp/PgDn move by it).
-    var populatePage = 10
-    /// Widest name, id and e-mail of the accounts (the Accounts list's column widths).
-    var accountWidths = [0, 12, 0]
-    var spinner = SpinnerState()
-    var spinnerOn = false
-    var quit = false
-    var theme: Theme
-
-    init(ui: UIState, noColor: Bool) {
-        self.ui = ui
-        var t = Theme.standard
-        if noColor {
-            t.muted = .plain; t.border = .plain; t.focusedBorder = .bold; t.match = Style(attributes: [.bold, .underline])
-            t.accent = .bold; t.error = .bold; t.warning = .plain; t.success = .plain
-        }
-        theme = t
-    }
-}
-
-extension TUIState {
-    func list(_ p: UIPane) -> ListState {
-        switch p {
-        case .sessions: return sessionsList
-        case .accounts: return accountsList
-        case .roles: return rolesList
-        }
-    }
-
-    /// The list keys go to on this screen.
-    var focusedList: ListState { ui.screen == .profiles ? profilesList : list(ui.focus) }
-}
-
-/// Messages into the runtime loop.
-enum TUIMsg: Sendable {
-    case input(InputEvent)
-    case ui(UIAction)
-    case tick
-    case spin
-    case doctor(DoctorPanel.Result)
-}
-
-typealias TUICommandList = [Command<TUIMsg, UIEffect>]
-
 /// `update(&state, msg)`: keys are interpreted here (widget state changes), domain actions go
 /// through Core's `UIReducer`, whose effects become `.perform` commands.
 enum TUIUpdate {
@@ -208,9 +129,9 @@ enum TUIUpdate {
                     return "\(e)"
                 } catch { return "\(error)" }
             }]),
-            FormField("Region", pick: UIText.regions, value: r.region, allowsCustomValue: true,
-                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
-            FormField("Output", pick: [outputUnset] + UIText.outputs, value: r.output ?? outputUnset),
+            FormField("Region", pick: UIValidation.regions, value: r.region, allowsCustomValue: true,
+                      validators: [Validator("region") { UIValidation.isRegion($0) ? nil : "not a region" }]),
+            FormField("Output", pick: [outputUnset] + UIValidation.outputs, value: r.output ?? outputUnset),
             FormField("Prune", pick: ["no", "yes"], value: r.prune ? "yes" : "no"),
         ])
     }
@@ -227,25 +148,25 @@ enum TUIUpdate {
     static func sessionForm() -> FormState {
         FormState(fields: [
             FormField("Session name", placeholder: "e.g. my-sso",
-                      validators: [Validator("session-name") { UIText.sessionNameProblem($0) }]),
+                      validators: [Validator("session-name") { UIValidation.sessionNameProblem($0) }]),
             FormField("Start URL", placeholder: "portal name (acme) or https://…/start",
                       validators: [Validator("start-url") { v in
-                          if case .failure(let e) = UIText.normalizeStartURL(v) { return e.description }
+                          if case .failure(let e) = UIValidation.normalizeStartURL(v) { return e.description }
                           return nil
                       }]),
-            FormField("Region", pick: UIText.regions, value: "us-east-1", allowsCustomValue: true,
-                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
-            FormField("Scopes", text: UIText.defaultScopes),
+            FormField("Region", pick: UIValidation.regions, value: "us-east-1", allowsCustomValue: true,
+                      validators: [Validator("region") { UIValidation.isRegion($0) ? nil : "not a region" }]),
+            FormField("Scopes", text: UIValidation.defaultScopes),
         ])
     }
 
     static func editorForm(_ e: UIEditorContext, profiles: [ProfileConfig]) -> FormState {
         var f = FormState(fields: [
             FormField("Name", text: e.name,
-                      validators: [Validator("profile-name") { UIText.profileNameProblem($0) }]),
-            FormField("Region", pick: UIText.regions, value: e.region, allowsCustomValue: true,
-                      validators: [Validator("region") { UIText.isRegion($0) ? nil : "not a region" }]),
-            FormField("Output", pick: UIText.outputs, value: e.output),
+                      validators: [Validator("profile-name") { UIValidation.profileNameProblem($0) }]),
+            FormField("Region", pick: UIValidation.regions, value: e.region, allowsCustomValue: true,
+                      validators: [Validator("region") { UIValidation.isRegion($0) ? nil : "not a region" }]),
+            FormField("Output", pick: UIValidation.outputs, value: e.output),
         ])
         f.fields[0].touched = true
         return f
@@ -258,66 +179,5 @@ enum TUIUpdate {
 
     static func profileDraft(_ f: FormState) -> UIProfileDraft {
         UIProfileDraft(name: f.fields[0].value, region: f.fields[1].value, output: f.fields[2].value)
-    }
-}
-
-/// Key handling per screen. Returns the domain actions to run.
-enum TUIKeys {
-    static func handle(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        if case .resize(let size) = event { s.size = size; return [] }
-        return TUIKeymap.handle(&s, event)
-    }
-
-    static func populate(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        guard var f = s.populateForm, let initial = s.populateFormFor else { return [] }
-        let r = f.handle(event)
-        s.populateForm = f
-        let req = TUIUpdate.populateRequest(f, initial)
-        switch r {
-        case .submitted: return [.submitPopulate(req)]
-        case .cancelled: return [.back]
-        case .changed:
-            guard req != s.populateSent else { return [] }
-            s.populateSent = req
-            return [.populateChanged(req)]
-        case .ignored:
-            guard case .key(let k) = event else { return [] }
-            switch k {
-            case .home: s.populateList.moveToTop()
-            case .end: s.populateList.scroll(pages: Int.max / 4)
-            default: break
-            }
-            return []
-        }
-    }
-
-    static func sessionForm(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        guard var f = s.sessionForm else { return [] }
-        let r = f.handle(event)
-        s.sessionForm = f
-        switch r {
-        case .submitted: return [.submitSession(TUIUpdate.sessionDraft(f))]
-        case .cancelled: return [.back]
-        case .changed:
-            s.ui.sessionFormError = nil
-            return []
-        case .ignored:
-            if case .key(.char("q")) = event { s.quit = true }
-            return []
-        }
-    }
-
-    static func editor(_ s: inout TUIState, _ event: InputEvent) -> [UIAction] {
-        guard var f = s.editorForm else { return [] }
-        let r = f.handle(event)
-        s.editorForm = f
-        switch r {
-        case .submitted: return [.submitProfile(TUIUpdate.profileDraft(f))]
-        case .cancelled: return [.back]
-        case .changed:
-            s.ui.editorError = nil
-            return []
-        case .ignored: return []
-        }
     }
 }

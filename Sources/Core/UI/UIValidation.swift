@@ -1,7 +1,7 @@
 import Foundation
 
-/// Pure helpers the TUI model uses: start-URL input, profile-name defaults, regions, durations.
-public enum UIText {
+/// What the TUI accepts as input: regions, outputs, start URLs, profile and session names, scopes.
+public enum UIValidation {
     /// The AWS regions offered in the region pick-lists (IAM Identity Center and general use).
     public static let regions: [String] = [
         "us-east-1", "us-east-2", "us-west-1", "us-west-2",
@@ -56,29 +56,6 @@ public enum UIText {
         return .success(url)
     }
 
-    /// A name that is not in `taken`: `base`, else `base-2`, `base-3`, ...
-    public static func uniqueName(_ base: String, taken: Set<String>) -> String {
-        if !taken.contains(base) { return base }
-        var k = 2
-        while taken.contains("\(base)-\(k)") { k += 1 }
-        return "\(base)-\(k)"
-    }
-
-    /// `1h 05m`, `12m`, `45s`; `expired` for zero or less.
-    public static func timeLeft(_ seconds: TimeInterval) -> String {
-        let s = Int(seconds.rounded(.down))
-        if s <= 0 { return "expired" }
-        if s >= 3600 { return String(format: "%dh %02dm", s / 3600, (s % 3600) / 60) }
-        if s >= 60 { return "\(s / 60)m" }
-        return "\(s)s"
-    }
-
-    /// `m:ss` for a countdown.
-    public static func countdown(_ seconds: TimeInterval) -> String {
-        let s = max(0, Int(seconds.rounded(.up)))
-        return String(format: "%d:%02d", s / 60, s % 60)
-    }
-
     /// The reason a profile name cannot be used, or nil.
     public static func profileNameProblem(_ name: String) -> String? {
         if name.isEmpty { return "enter a profile name" }
@@ -103,60 +80,6 @@ public enum UIText {
     /// Scopes typed as `a, b` or `a b`: split, trimmed, empties dropped.
     public static func parseScopes(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { !$0.isEmpty }
-    }
-
-    /// Text from a file or a server made safe to print: C0/C1 control characters (ESC, so no
-    /// OSC 52 or CSI sequence gets through) become `\xNN`, bidi controls and zero-width
-    /// characters (which reorder or hide what is shown) become `\u{NNNN}`. Idempotent on its
-    /// own output, and the identity on ordinary text.
-    public static func safe(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: needsEscape) else { return s }
-        var out = ""
-        for u in s.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) {
-                out += String(format: "\\x%02x", u.value)
-            } else if needsEscape(u) {
-                out += String(format: "\\u{%04x}", u.value)
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
-
-    /// Control, bidi-control and invisible format characters.
-    static func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0..<0x20, 0x7F...0x9F: return true
-        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: return true
-        default: return false
-        }
-    }
-
-    /// A word for a shell command line the user may paste: as is when it is plain
-    /// (`[A-Za-z0-9_./:@%+=,-]`), else in single quotes, else — when it holds characters that
-    /// must not be printed raw — as bash's `$'…'` with escapes, which is both safe to show and
-    /// right to paste.
-    public static func shellQuote(_ s: String) -> String {
-        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { u in
-            u.isASCII && (CharacterSet.alphanumerics.contains(u) || "_./:@%+=,-".unicodeScalars.contains(u))
-        }
-        if plain { return s }
-        if !s.unicodeScalars.contains(where: needsEscape) {
-            return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }
-        var out = "$'"
-        for u in s.unicodeScalars {
-            switch u {
-            case "'": out += "\\'"
-            case "\\": out += "\\\\"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) { out += String(format: "\\x%02x", u.value) }
-                else if needsEscape(u) { out += String(format: "\\u%04x", u.value) }
-                else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "'"
     }
 }
 

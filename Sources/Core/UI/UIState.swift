@@ -5,6 +5,7 @@ import Foundation
 // time arrives in actions, and effects are run by the App's effect runner, which reports back
 // with more actions. Widget state (cursor positions, text being typed, filters) lives in the App.
 
+
 /// The three panes of the main screen.
 public enum UIPane: Int, Sendable, Equatable, CaseIterable {
     case sessions, accounts, roles
@@ -204,120 +205,6 @@ public struct UIEditorContext: Sendable, Equatable {
     }
 }
 
-/// The editor's values when the user saves.
-public struct UIProfileDraft: Sendable, Equatable {
-    public var name: String
-    public var region: String
-    public var output: String
-    public init(name: String, region: String, output: String) {
-        self.name = name
-        self.region = region
-        self.output = output
-    }
-}
-
-/// The sso-session form's values.
-public struct UISessionDraft: Sendable, Equatable {
-    public var name: String
-    public var startURL: String
-    public var region: String
-    public var scopes: String
-    public init(name: String, startURL: String, region: String, scopes: String) {
-        self.name = name
-        self.startURL = startURL
-        self.region = region
-        self.scopes = scopes
-    }
-}
-
-/// What populate is asked to do (the populate screen's values, and its scope).
-public struct UIPopulateRequest: Sendable, Equatable {
-    public var session: String
-    public var template: String
-    public var region: String
-    /// `output =` for the profiles; nil leaves it out (or unchanged on a re-run).
-    public var output: String?
-    public var prune: Bool
-    /// Only these accounts (nil: every account of the session). Pruning is limited to them too.
-    public var accountIds: [String]?
-
-    public init(session: String, template: String = ProfileNaming.defaultTemplate, region: String, output: String? = nil,
-                prune: Bool = false, accountIds: [String]? = nil) {
-        self.session = session
-        self.template = template
-        self.region = region
-        self.output = output
-        self.prune = prune
-        self.accountIds = accountIds
-    }
-}
-
-/// The populate screen: its scope and the preview of the current values.
-public struct UIPopulate: Sendable, Equatable {
-    /// The request the screen opened with (session, scope, defaults).
-    public var initial: UIPopulateRequest
-    /// "all 230 accounts of acme", "acme-dev (333333333333)", "12 accounts matching /prod".
-    public var scopeLabel: String
-    /// The accounts and roles populate works from (a snapshot of the finished listing).
-    public var accounts: [Account]
-    public var roles: [AccountRole]
-    /// The preview of the latest values (nil while it is being computed).
-    public var preview: UIPopulatePreview?
-    /// A problem with the values (bad template, bad region): shown instead of the preview.
-    public var error: String?
-    /// Bumped for every new preview request; older answers are dropped.
-    public var generation = 0
-
-    public init(initial: UIPopulateRequest, scopeLabel: String, accounts: [Account], roles: [AccountRole]) {
-        self.initial = initial
-        self.scopeLabel = scopeLabel
-        self.accounts = accounts
-        self.roles = roles
-    }
-}
-
-/// What populate would do: one row per profile it adds, changes or removes.
-public struct UIPopulatePreview: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case add, update, remove, stale, kept }
-    public struct Row: Sendable, Equatable {
-        public var kind: Kind
-        public var name: String
-        public var accountId: String
-        public var accountName: String?
-        public var role: String
-        public init(kind: Kind, name: String, accountId: String, accountName: String?, role: String) {
-            self.kind = kind
-            self.name = name
-            self.accountId = accountId
-            self.accountName = accountName
-            self.role = role
-        }
-    }
-    public var request: UIPopulateRequest
-    public var generation: Int
-    public var rows: [Row]
-    public var added: Int
-    public var updated: Int
-    public var unchanged: Int
-    /// Generated profiles whose account or role is gone (removed when `request.prune`).
-    public var stale: Int
-    /// Pairs that have a hand-made profile (kept as they are; no generated one is added).
-    public var kept = 0
-
-    public init(request: UIPopulateRequest, generation: Int, rows: [Row], added: Int, updated: Int, unchanged: Int,
-                stale: Int) {
-        self.request = request
-        self.generation = generation
-        self.rows = rows
-        self.added = added
-        self.updated = updated
-        self.unchanged = unchanged
-        self.stale = stale
-    }
-
-    public var changes: Int { added + updated + (request.prune ? stale : 0) }
-}
-
 /// An action waiting for a session's login.
 public struct UIPendingAction: Sendable, Equatable {
     public var session: String
@@ -338,6 +225,8 @@ public enum UIConfirm: Sendable, Equatable {
 /// A line in the status area.
 public struct UIMessage: Sendable, Equatable {
     public enum Level: Sendable, Equatable { case info, success, warning, error }
+    /// The text; a key is named by its action's placeholder (`UIKeyHint.reload.placeholder`,
+    /// `{reload}`), which the App replaces with the key its keymap binds (``rendered(keys:)``).
     public var text: String
     public var level: Level
     /// Stays until replaced (others fade after a few seconds; errors always stay).
@@ -347,140 +236,29 @@ public struct UIMessage: Sendable, Equatable {
         self.level = level
         self.sticky = sticky
     }
-}
 
-/// A config change for the effect runner (applied through `ConfigStore.update`).
-public enum UIConfigEdit: Sendable, Equatable {
-    /// Writes the profile. `overwrite`: an existing profile of that name is removed first;
-    /// `renameFrom`: the profile being edited is renamed to the new name first.
-    case saveProfile(ProfileConfig, renameFrom: String?, overwrite: Bool)
-    case renameProfile(from: String, to: String)
-    case removeProfile(String)
-    case setDefault(String)
-    case saveSession(SSOSessionConfig)
-    /// Populate (planned again under the config lock, so a file changed meanwhile is respected).
-    case populate(UIPopulateRequest, accounts: [Account], roles: [AccountRole])
-}
-
-/// Side effects, as data.
-public enum UIEffect: Sendable, Equatable {
-    /// Read the config (sessions, profiles) and the cached tokens: answers `.configLoaded`.
-    case loadConfig
-    /// Register + start device authorization + poll; answers `.loginStarted`, then
-    /// `.loginSucceeded` or `.loginFailed`. A new login for the same session replaces the old.
-    /// With PKCE it answers `.pkceStarted` instead of `.loginStarted`.
-    case login(session: String, method: UILoginMethod = .deviceCode)
-    case cancelLogin(session: String)
-    /// Portal Logout + delete the cached token; answers `.loggedOut`.
-    case logout(session: String)
-    /// Start listing accounts and roles (cancels a running listing of that session); answers `.listing`.
-    case listAccounts(session: String)
-    case cancelListing(session: String)
-    /// Fetch this account's roles next.
-    case prioritize(session: String, accountId: String)
-    case openBrowser(String)
-    case copyToClipboard(String)
-    /// Apply a config edit; answers `.configSaved` (then the runner reloads) or `.configSaveFailed`.
-    case editConfig(UIConfigEdit)
-    /// Plan populate against the config file as it is now; answers `.populatePreviewed`.
-    case previewPopulate(UIPopulateRequest, generation: Int, accounts: [Account], roles: [AccountRole])
-    /// Role credentials (the CLI v2 cache, else GetRoleCredentials) -> federation -> open the
-    /// console in the browser; answers `.notify` (or `.needsLogin`).
-    case openConsole(session: String, accountId: String, role: String, region: String)
-    /// Role credentials -> `export AWS_...` lines -> clipboard (OSC 52); never drawn.
-    case copyCredentials(session: String, accountId: String, role: String)
-    /// Re-read the cached tokens (another tool may have logged in or out); answers `.tokensRead`.
-    case readTokens
-    /// Refresh a token inside its refresh window with the refresh token; answers `.tokenRefreshed`
-    /// or `.tokenRefreshFailed`.
-    case refreshToken(session: String)
-}
-
-/// A session's cached token as the runner read it.
-public struct UITokenState: Sendable, Equatable {
-    public var expiresAt: Date?
-    public var refreshable: Bool
-    public init(expiresAt: Date?, refreshable: Bool) {
-        self.expiresAt = expiresAt
-        self.refreshable = refreshable
+    /// The text with each placeholder replaced by the key `keys` names for its action.
+    public func rendered(keys: (UIKeyHint) -> String) -> String {
+        var out = text
+        for h in UIKeyHint.allCases where out.contains(h.placeholder) {
+            out = out.replacingOccurrences(of: h.placeholder, with: keys(h))
+        }
+        return out
     }
 }
 
-/// Everything that can happen, in domain terms.
-public enum UIAction: Sendable, Equatable {
-    // Runtime / config
-    case start
-    case tick(Date)
-    case configLoaded(sessions: [UISession], profiles: [ProfileConfig])
-    case configFailed(String)
-    case configSaved(UIConfigEdit)
-    case configSaveFailed(String)
-
-    // Navigation
-    case focus(UIPane)
-    case focusNext
-    case focusPrevious
-    case selectSession(String)
-    case selectAccount(String)
-    case activateSession(String)
-    case activateAccount(String)
-    case activateRole(accountId: String, role: String)
+/// An action a message tells the user to take. Core does not know the keys (the App's keymap
+/// binds them): a message names the action with its placeholder, and the App shows the key.
+public enum UIKeyHint: String, Sendable, Equatable, CaseIterable {
+    /// Reload the config and the accounts (`UIAction.reload`).
     case reload
-    case showProfiles
-    case back
+    /// Act on the selected session: log in if needed (`UIAction.activateSession`).
+    case activateSession
+    /// Log in to the selected session again (`UIAction.login`).
+    case login
 
-    // Login
-    case login(String)
-    case logout(String)
-    case loginStarted(session: String, DeviceAuthorization, startedAt: Date)
-    case loginSucceeded(session: String, expiresAt: Date)
-    case loginFailed(session: String, String)
-    case loginRetry
-    case loginCancel
-    case openBrowserAgain
-    case copyLogin
-    case loggedOut(String)
-    /// PKCE: the authorize URL is ready (the runner opens no browser itself).
-    case pkceStarted(session: String, url: String, callback: String, startedAt: Date)
-    /// Switch the login in progress between device code and PKCE (and remember the choice).
-    case switchLoginMethod
-    case tokensRead([String: UITokenState])
-    case tokenRefreshed(session: String, expiresAt: Date)
-    case tokenRefreshFailed(session: String, String)
-
-    // Listing
-    case listing(session: String, ListingEvent)
-    /// The saved accounts and roles of an earlier listing, shown while the live one runs.
-    case listingCached(session: String, accounts: [Account], roles: [String: [String]], savedAt: Date)
-    /// No usable token when a listing was about to start (the runner could not get one).
-    case needsLogin(session: String, String)
-
-    // Sessions form
-    case newSession
-    case submitSession(UISessionDraft)
-
-    // Roles: console, credentials, populate
-    case openConsole(accountId: String, role: String)
-    case copyCredentials(accountId: String, role: String)
-    /// Open the populate screen for these accounts of the selected session (nil: all of them);
-    /// `label` says which ("12 accounts matching /prod").
-    case openPopulate(accountIds: [String]?, label: String)
-    /// The populate screen's values changed: plan again.
-    case populateChanged(UIPopulateRequest)
-    case populatePreviewed(UIPopulatePreview)
-    case populatePreviewFailed(generation: Int, String)
-    case submitPopulate(UIPopulateRequest)
-
-    // Profiles
-    case editProfile(String)
-    case submitProfile(UIProfileDraft)
-    case renameProfile(from: String, to: String)
-    case deleteProfile(String)
-    case makeDefault(String)
-    case confirm(Bool)
-    case dismissMessage
-    /// A line for the status area from the effect runner (e.g. no browser could be opened).
-    case notify(UIMessage)
+    /// How a message names it: `{reload}`.
+    public var placeholder: String { "{\(rawValue)}" }
 }
 
 /// The whole domain state of the TUI.
@@ -560,44 +338,5 @@ public struct UIState: Sendable, Equatable {
     public var isLoading: Bool {
         if case .starting? = login?.phase, screen == .login { return true }
         return listings.values.contains { $0.status == .loading }
-    }
-}
-
-extension UIPopulateRequest {
-    public var populator: Populator { Populator(session: session, template: template, region: region, output: output) }
-    public var scope: Set<String>? { accountIds.map(Set.init) }
-
-    /// Plans against `doc` and applies the plan to a copy: the plan, and the document after.
-    public func run(on doc: ConfigDocument, accounts: [Account], roles: [AccountRole]) throws -> (PopulatePlan, ConfigDocument) {
-        let pop = populator
-        let plan = pop.plan(doc: doc, accounts: accounts, roles: roles, scope: scope)
-        var after = doc
-        try pop.apply(plan, to: &after, prune: prune)
-        return (plan, after)
-    }
-}
-
-extension UIPopulatePreview {
-    /// The preview of `plan`: added, updated and removed (or stale) profiles, in that order.
-    public init(request: UIPopulateRequest, generation: Int, plan: PopulatePlan, accounts: [Account]) {
-        var names: [String: String] = [:]
-        for a in accounts { if let n = a.accountName { names[a.accountId] = n } }
-        func rows(_ items: [PopulatePlan.Item], _ k: Kind) -> [Row] {
-            items.map { Row(kind: k, name: $0.name, accountId: $0.accountId, accountName: names[$0.accountId], role: $0.roleName) }
-        }
-        self.init(request: request, generation: generation,
-                  rows: rows(plan.added, .add) + rows(plan.updated, .update) + rows(plan.stale, request.prune ? .remove : .stale)
-                      + rows(plan.kept, .kept),
-                  added: plan.added.count, updated: plan.updated.count, unchanged: plan.unchanged.count,
-                  stale: plan.stale.count)
-        kept = plan.kept.count
-    }
-
-    /// "3 to add, 1 to update, 12 unchanged, 2 to remove".
-    public var summary: String {
-        var parts = ["\(added) to add", "\(updated) to update", "\(unchanged) unchanged"]
-        if stale > 0 { parts.append(request.prune ? "\(stale) to remove" : "\(stale) stale (prune removes them)") }
-        if kept > 0 { parts.append("\(kept) kept (hand-made)") }
-        return parts.joined(separator: ", ")
     }
 }
