@@ -37,6 +37,19 @@ final class UIReducerTests: XCTestCase {
         XCTAssertEqual(fx, [])
     }
 
+    func testSubmitCompatSessionMarksIt() throws {
+        var (s, _) = loaded([])
+        let fx = UIReducer.reduce(&s, .submitSession(UISessionDraft(name: "acme", startURL: "acme", region: "eu-west-1", scopes: "",
+                                                                   compat: true)))
+        let c = SSOSessionConfig(name: "acme", startURL: "https://acme.awsapps.com/start", region: "eu-west-1",
+                                 scopes: ["sso:account:access"], values: [CompatProfiles.key: "true"])
+        XCTAssertEqual(fx, [.editConfig(.saveSession(c))])
+        var doc = try ConfigDocument(text: "# mine\n")
+        try doc.upsertSSOSession(c)
+        XCTAssertTrue(CompatProfiles.isCompat(doc, session: "acme"))
+        XCTAssertTrue(doc.render().hasPrefix("# mine\n[sso-session acme]\n"), doc.render())
+    }
+
     func testSubmitSessionExpandsPortalNameAndSaves() {
         var (s, _) = loaded([])
         let fx = UIReducer.reduce(&s, .submitSession(UISessionDraft(name: "acme", startURL: "acme", region: "eu-west-1", scopes: "")))

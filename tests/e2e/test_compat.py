@@ -124,3 +124,35 @@ print(json.dumps(botocore.session.Session().full_config["profiles"]))
 """)
     assert profs["dev"]["sso_start_url"] == START and profs["dev"]["sso_region"] == "eu-west-1"
     assert profs["dev"]["sso_session"] == "acme"
+
+
+def test_the_tui_session_form_makes_a_compat_session(tui_bin, sandbox, tmux):
+    import configparser
+    sandbox.write_config("# mine\n")
+    tmux.start([tui_bin], dict(sandbox.env, LANG="C.UTF-8", ESCDELAY="25"), width=100, height=30)
+    tmux.wait_for("First run")
+    tmux.type("acme")
+    tmux.send("Tab")
+    tmux.type("acme")
+    tmux.send("Tab")                 # region: us-east-1
+    tmux.send("Tab")                 # scopes
+    tmux.send("Tab")                 # Old SDKs: no
+    tmux.type("yes")                 # the pick-list, filtered
+    tmux.wait_for("yes")
+    tmux.send("Enter")               # choose it
+    tmux.wait_until(lambda s: "Old SDKs: yes" in s, "the compat choice")
+    tmux.send("Enter")               # save
+    tmux.wait_for("Saved sso-session acme")
+    text = sandbox.config_path.read_text()
+    assert text.startswith("# mine\n"), text
+    cp = configparser.RawConfigParser()
+    cp.read_string(text)
+    sec = cp["sso-session acme"]
+    assert sec["sso_start_url"] == "https://acme.awsapps.com/start" and sec["sso_tui_compat"] == "true", text
+    # botocore reads the session as it is (it ignores the marker key).
+    import botocore.session
+    s = botocore.session.Session()
+    s.set_config_variable("config_file", str(sandbox.config_path))
+    assert s.full_config["sso_sessions"]["acme"]["sso_region"] == "us-east-1"
+    tmux.send("q")
+    assert tmux.wait_exit() == 0

@@ -157,6 +157,9 @@ enum TUIUpdate {
             FormField("Region", pick: UIValidation.regions, value: "us-east-1", allowsCustomValue: true,
                       validators: [Validator("region") { UIValidation.isRegion($0) ? nil : "not a region" }]),
             FormField("Scopes", text: UIValidation.defaultScopes),
+            // Profiles that old SDKs (Go SDK v2 before sso-session support, Terraform providers
+            // built on it) can use too; docs/reference.md, "Compat profiles".
+            FormField("Old SDKs", pick: ["no", "yes"], value: "no"),
         ])
     }
 
@@ -174,7 +177,7 @@ enum TUIUpdate {
 
     static func sessionDraft(_ f: FormState) -> UISessionDraft {
         UISessionDraft(name: f.fields[0].value.trimmingCharacters(in: .whitespaces), startURL: f.fields[1].value,
-                       region: f.fields[2].value, scopes: f.fields[3].value)
+                       region: f.fields[2].value, scopes: f.fields[3].value, compat: f.fields[4].value == "yes")
     }
 
     static func profileDraft(_ f: FormState) -> UIProfileDraft {

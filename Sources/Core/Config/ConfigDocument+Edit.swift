@@ -460,6 +460,7 @@ extension ConfigDocument {
             }
             pairs.append(("sso_registration_scopes", s.scopes.joined(separator: ",")))
         }
+        if s.values[CompatProfiles.key] == "true" { pairs.append((CompatProfiles.key, "true")) }
         try setValues(pairs, in: .ssoSession(s.name))
     }
 

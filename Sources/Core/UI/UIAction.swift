@@ -21,11 +21,14 @@ public struct UISessionDraft: Sendable, Equatable {
     public var startURL: String
     public var region: String
     public var scopes: String
-    public init(name: String, startURL: String, region: String, scopes: String) {
+    /// Profiles for old SDKs too (`sso_tui_compat = true`; see ``CompatProfiles``).
+    public var compat: Bool
+    public init(name: String, startURL: String, region: String, scopes: String, compat: Bool = false) {
         self.name = name
         self.startURL = startURL
         self.region = region
         self.scopes = scopes
+        self.compat = compat
     }
 }
 

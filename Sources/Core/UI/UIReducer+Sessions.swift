@@ -28,7 +28,8 @@ extension UIReducer {
             var scopes = UIValidation.parseScopes(d.scopes)
             if scopes.isEmpty { scopes = [UIValidation.defaultScopes] }
             s.sessionFormError = nil
-            return [.editConfig(.saveSession(SSOSessionConfig(name: name, startURL: url, region: region, scopes: scopes)))]
+            return [.editConfig(.saveSession(SSOSessionConfig(name: name, startURL: url, region: region, scopes: scopes,
+                                                              values: d.compat ? [CompatProfiles.key: "true"] : [:])))]
         default:
             return []
         }
