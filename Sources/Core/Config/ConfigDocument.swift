@@ -63,15 +63,22 @@ public struct ConfigDocument: Sendable, Equatable {
     }
 
     static func splitLines(_ text: String) -> [Line] {
+        var text = text
+        return text.withUTF8 { bytes in splitLines(bytes) }
+    }
+
+    static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var result: [Line] = []
-        let bytes = Array(text.utf8)
         var start = 0
         var i = 0
         let n = bytes.count
+        // About 25 bytes a line in a generated config: one allocation, not a dozen regrowths.
+        result.reserveCapacity(n / 24 + 1)
+        var intern = LineIntern()
         while i < n {
             let b = bytes[i]
             if b == 0x0A || b == 0x0D {
-                let body = String(decoding: bytes[start..<i], as: UTF8.self)
+                let body = intern.string(bytes, start, i)
                 if b == 0x0D, i + 1 < n, bytes[i + 1] == 0x0A {
                     result.append(Line(text: body, eol: "\r\n"))
                     i += 2
@@ -85,9 +92,31 @@ public struct ConfigDocument: Sendable, Equatable {
             }
         }
         if start < n {
-            result.append(Line(text: String(decoding: bytes[start..<n], as: UTF8.self), eol: ""))
+            result.append(Line(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<n]), as: UTF8.self), eol: ""))
         }
         return result
+    }
+
+    /// Equal line texts share one String (a generated config repeats `region = eu-west-1`,
+    /// `sso_session = acme`...): a String longer than 15 bytes is an allocation each. A small
+    /// direct-mapped table by a hash of the bytes; a miss just makes the String.
+    struct LineIntern {
+        var table = [String?](repeating: nil, count: 1024)
+
+        mutating func string(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> String {
+            let n = hi - lo
+            if n <= 15 || n > 200 { return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self) }
+            var h: UInt32 = 2166136261
+            for k in lo..<hi { h = (h ^ UInt32(b[k])) &* 16777619 }
+            let slot = Int(h & 1023)
+            if var t = table[slot] {
+                let same = t.withUTF8 { tb in tb.count == n && memcmp(tb.baseAddress!, b.baseAddress! + lo, n) == 0 }
+                if same { return t }
+            }
+            let s = String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+            table[slot] = s
+            return s
+        }
     }
 
     // MARK: - Read views
@@ -167,6 +196,15 @@ public struct ConfigDocument: Sendable, Equatable {
     /// (for showing "this role already has a profile").
     public func profileNames(session: String, accountId: String, roleName: String) -> [String] {
         profiles.filter { $0.assumes(session: session, accountId: accountId, role: roleName) }.map(\.name)
+    }
+
+    /// One value of the section at `index` as `makeProfile` puts it in `values` (the section's
+    /// own key over `[DEFAULT]`'s; a nested block as its raw text).
+    func rawValue(index: Int, key: String) -> String? {
+        let own = parsed.sections[index].entries
+        for j in own.indices.reversed() where own[j].key == key { return own[j].joined }
+        for j in parsed.defaults.indices.reversed() where parsed.defaults[j].key == key { return parsed.defaults[j].joined }
+        return nil
     }
 
     func makeProfile(name: String, index: Int) -> ProfileConfig {
@@ -306,21 +344,38 @@ enum Parser {
         }
     }
 
-    static func startsWith(_ s: String, _ p: String) -> Bool { s.unicodeScalars.starts(with: p.unicodeScalars) }
+    /// Code-point prefix; on the UTF-8 bytes (the same answer: UTF-8 is prefix-preserving).
+    static func startsWith(_ s: String, _ p: String) -> Bool { s.utf8.starts(with: p.utf8) }
 
     /// botocore `build_profile_map` classification of a raw header.
     static func classify(_ header: String) -> SectionKind {
         if PyText.same(header, "DEFAULT") { return .defaults }
         func second() -> String? {
-            let u = header.utf8
-            let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-            if !u.contains(where: special) {
-                // Fast path, same result as shlex without quotes or escapes: split on ' \t\r\n'.
+            // Fast path, same result as shlex without quotes or escapes: split on ' \t\r\n'.
+            // Scanned in place: the second of exactly two words, or nil.
+            var h = header
+            let fast: String?? = h.withUTF8 { b -> String?? in
+                // `.none`: quotes or escapes, for shlex below; `.some(nil)`: not two words.
+                for c in b where c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
+                    return .none
+                }
                 let ws: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-                let parts = u.split(whereSeparator: ws)
-                guard parts.count == 2 else { return nil }
-                return String(Substring(parts[1]))
+                var i = 0
+                let n = b.count
+                var words = 0
+                var second = (0, 0)
+                while i < n {
+                    while i < n, ws(b[i]) { i += 1 }
+                    if i == n { break }
+                    let s = i
+                    while i < n, !ws(b[i]) { i += 1 }
+                    words += 1
+                    if words == 2 { second = (s, i) } else if words > 2 { return .some(nil) }
+                }
+                guard words == 2 else { return .some(nil) }
+                return .some(String(decoding: UnsafeBufferPointer(rebasing: b[second.0..<second.1]), as: UTF8.self))
             }
+            if let fast { return fast }
             guard let parts = PyText.shlexSplit(header), parts.count == 2 else { return nil }
             return parts[1]
         }
@@ -382,6 +437,83 @@ enum Parser {
         return st.isEmpty || st.hasPrefix("#") || st.hasPrefix(";")
     }
 
+    /// What one line is, as configparser's loop sees it.
+    enum Scanned {
+        case blank, comment
+        case continuation(stripped: String)
+        case header(String, indent: Int)
+        case option(key: String, value: String, indent: Int)
+        case noDelimiter(indent: Int)
+        /// The byte scan cannot decide (non-ASCII at an edge that may be Unicode whitespace).
+        case slow
+    }
+
+    @inline(__always)
+    static func asciiSpace(_ c: UInt8) -> Bool { (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) }
+
+    @inline(__always)
+    static func string(_ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, reusing hint: String?) -> String {
+        if var h = hint {
+            let same = h.withUTF8 { hb in
+                hb.count == hi - lo && (hb.count == 0 || memcmp(hb.baseAddress!, b.baseAddress! + lo, hb.count) == 0)
+            }
+            if same { return h }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+    }
+
+    /// One line scanned on its UTF-8 bytes, without intermediate Strings. `keyHint`/`valueHint`
+    /// are the key and value at the same place in the previous section: generated profiles repeat
+    /// them, and reusing the String saves an allocation each.
+    static func scanFast(_ b: UnsafeBufferPointer<UInt8>, canContinue: Bool, indentLevel: Int,
+                         keyHint: String?, valueHint: String?) -> Scanned {
+        var lo = 0, hi = b.count
+        while lo < hi, asciiSpace(b[lo]) { lo += 1 }
+        if lo == hi { return .blank }
+        while hi > lo, asciiSpace(b[hi - 1]) { hi -= 1 }
+        if b[lo] >= 0x80 || b[hi - 1] >= 0x80 { return .slow }
+        let f = b[lo]
+        if f == UInt8(ascii: "#") || f == UInt8(ascii: ";") { return .comment }
+        let ind = lo
+        if canContinue && ind > indentLevel { return .continuation(stripped: string(b, lo, hi, reusing: nil)) }
+        if f == UInt8(ascii: "[") {
+            var close = hi - 1
+            while close > lo, b[close] != UInt8(ascii: "]") { close -= 1 }
+            if close > lo + 1 { return .header(string(b, lo + 1, close, reusing: nil), indent: ind) }
+        }
+        var d = lo
+        while d < hi, b[d] != UInt8(ascii: "=") && b[d] != UInt8(ascii: ":") { d += 1 }
+        if d == hi { return .noDelimiter(indent: ind) }
+        var ke = d
+        while ke > lo, asciiSpace(b[ke - 1]) { ke -= 1 }
+        var vs = d + 1
+        while vs < hi, asciiSpace(b[vs]) { vs += 1 }
+        if (ke > lo && b[ke - 1] >= 0x80) || (vs < hi && b[vs] >= 0x80) { return .slow }
+        return .option(key: string(b, lo, ke, reusing: keyHint), value: string(b, vs, hi, reusing: valueHint), indent: ind)
+    }
+
+    /// The same decision on Strings and code points (any line).
+    static func scanSlow(_ text: String, canContinue: Bool, indentLevel: Int) -> Scanned {
+        let stripped = PyText.strip(text)
+        if stripped.isEmpty { return .blank }
+        if let f = stripped.utf8.first, f == UInt8(ascii: "#") || f == UInt8(ascii: ";") { return .comment }
+        let ind = PyText.indent(text)
+        if canContinue && ind > indentLevel { return .continuation(stripped: stripped) }
+        if let header = matchHeader(stripped) { return .header(header, indent: ind) }
+        guard let (k, v) = matchOption(stripped) else { return .noDelimiter(indent: ind) }
+        return .option(key: k, value: v, indent: ind)
+    }
+
+    /// Key bytes hashed and compared as bytes (code points, as Python compares section names).
+    struct ByteKey: Hashable {
+        var s: String
+        static func == (a: ByteKey, b: ByteKey) -> Bool { PyText.same(a.s, b.s) }
+        func hash(into h: inout Hasher) {
+            var t = s
+            t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     static func parse(_ lines: [ConfigDocument.Line], path: String?) throws -> Parsed {
         var sections: [RawSection] = []
         var defaults: [RawEntry] = []
@@ -389,68 +521,101 @@ enum Parser {
         var cur: Int? = nil
         var curOpt: Int? = nil     // index into the current section's entries
         var indentLevel = 0
-        // Headers seen, by String hash (fast), confirmed by code points (duplicates are exact).
-        var seenSections: [String: [Int]] = [:]
+        // Headers seen (duplicates are exact: code points).
+        var seenSections: [ByteKey: Int] = [:]
         var headerLines: [Int] = []
+        seenSections.reserveCapacity(lines.count / 8 + 1)
+        headerLines.reserveCapacity(lines.count / 8 + 1)
+        sections.reserveCapacity(lines.count / 8 + 1)
         func err(_ i: Int, _ reason: String) -> ConfigParseError {
             ConfigParseError(path: path, line: i + 1, reason: reason)
         }
-        func withCurrentEntries(_ body: (inout [RawEntry]) -> Void) {
-            if cur == -1 { body(&defaults) } else if let c = cur { body(&sections[c].entries) }
+        // The current section's entries are built here and stored when the section ends.
+        var curEntries: [RawEntry] = []
+        func flush() {
+            if cur == -1 { defaults = curEntries } else if let c = cur { sections[c].entries = curEntries }
+            curEntries = []
         }
+        if lines.first?.text.unicodeScalars.first == "\u{FEFF}" {
+            throw err(0, "file starts with a byte order mark (botocore cannot read it)")
+        }
+        // The key and value Strings last made at each entry position of a section (hints for
+        // reusing an equal String: generated profiles repeat their keys and many values).
+        var hintKeys: [String] = [], hintValues: [String] = []
 
-        for (i, line) in lines.enumerated() {
-            let text = line.text
-            if i == 0, text.unicodeScalars.first == "\u{FEFF}" {
-                throw err(i, "file starts with a byte order mark (botocore cannot read it)")
+        for i in lines.indices {
+            var text = lines[i].text
+            let canContinue = cur != nil && curOpt != nil
+            var keyHint: String? = nil, valueHint: String? = nil
+            let n = curEntries.count
+            if n < hintKeys.count { keyHint = hintKeys[n]; valueHint = hintValues[n] }
+            var scanned = text.withUTF8 { b in
+                scanFast(b, canContinue: canContinue, indentLevel: indentLevel, keyHint: keyHint, valueHint: valueHint)
             }
-            let stripped = PyText.strip(text)
-            if stripped.isEmpty {
+            if case .slow = scanned { scanned = scanSlow(text, canContinue: canContinue, indentLevel: indentLevel) }
+            switch scanned {
+            case .blank:
                 // Blank line: becomes an empty piece of the current value.
-                if cur != nil, let o = curOpt { withCurrentEntries { $0[o].moreParts.append(""); $0[o].moreLines.append(i) } }
+                if cur != nil, let o = curOpt { curEntries[o].moreParts.append(""); curEntries[o].moreLines.append(i) }
                 continue
-            }
-            if let f = stripped.utf8.first, f == UInt8(ascii: "#") || f == UInt8(ascii: ";") { continue }
-            let ind = PyText.indent(text)
-            if cur != nil, let o = curOpt, ind > indentLevel {
-                withCurrentEntries {
-                    $0[o].moreParts.append(stripped); $0[o].moreLines.append(i); $0[o].lastLine = i
-                }
+            case .comment, .slow:
                 continue
-            }
-            indentLevel = ind
-            if let header = matchHeader(stripped) {
+            case let .continuation(stripped):
+                let o = curOpt!
+                curEntries[o].moreParts.append(stripped); curEntries[o].moreLines.append(i); curEntries[o].lastLine = i
+                continue
+            case let .header(header, ind):
+                indentLevel = ind
                 headerLines.append(i)
+                flush()
                 if PyText.same(header, "DEFAULT") {
                     cur = -1
+                    curEntries = defaults
+                    defaults = []
                 } else {
-                    if let earlier = seenSections[header], earlier.contains(where: { PyText.same(sections[$0].header, header) }) {
+                    if seenSections[ByteKey(s: header)] != nil {
                         throw err(i, "duplicate section [\(header)]")
                     }
-                    seenSections[header, default: []].append(sections.count)
+                    seenSections[ByteKey(s: header)] = sections.count
+                    curEntries.reserveCapacity(max(hintKeys.count, 4))
                     sections.append(RawSection(header: header, kind: classify(header), headerLine: i,
                                                endLine: lines.count, entries: []))
                     cur = sections.count - 1
                 }
                 curOpt = nil
                 continue
-            }
-            guard let c = cur else {
-                throw err(i, "a key before any [section] header")
-            }
-            guard let (rawKey, value) = matchOption(stripped) else {
+            case let .noDelimiter(ind):
+                indentLevel = ind
+                guard cur != nil else { throw err(i, "a key before any [section] header") }
                 throw err(i, "line has no '=' or ':' (not a key = value line)")
+            case let .option(rawKey, value, ind):
+                indentLevel = ind
+                guard let c = cur else { throw err(i, "a key before any [section] header") }
+                if rawKey.isEmpty { throw err(i, "empty key name") }
+                let key = PyText.lower(rawKey)
+                // Duplicate keys compare by code points, as Python does (a short linear scan).
+                // (`==` first: for differing keys it is a byte comparison, and canonically
+                // equivalent but different code points make it true, which `same` then refines.)
+                // (An index loop: `contains(where:)` copied every entry.)
+                var dup = false
+                for j in curEntries.indices where curEntries[j].key == key && PyText.same(curEntries[j].key, key) {
+                    dup = true
+                    break
+                }
+                if dup {
+                    throw err(i, "duplicate key '\(key)' in section [\(c == -1 ? "DEFAULT" : sections[c].header)]")
+                }
+                let n = curEntries.count
+                if n < hintKeys.count {
+                    hintKeys[n] = key; hintValues[n] = value
+                } else {
+                    hintKeys.append(key); hintValues.append(value)
+                }
+                curEntries.append(RawEntry(key: key, keyLine: i, lastLine: i, first: value, indent: ind))
+                curOpt = n
             }
-            if rawKey.isEmpty { throw err(i, "empty key name") }
-            let key = PyText.lower(rawKey)
-            // Duplicate keys compare by code points, as Python does (a short linear scan).
-            let same: (RawEntry) -> Bool = { PyText.same($0.key, key) }
-            if c == -1 ? defaults.contains(where: same) : sections[c].entries.contains(where: same) {
-                throw err(i, "duplicate key '\(key)' in section [\(c == -1 ? "DEFAULT" : sections[c].header)]")
-            }
-            let e = RawEntry(key: key, keyLine: i, lastLine: i, first: value, indent: ind)
-            withCurrentEntries { $0.append(e); curOpt = $0.count - 1 }
         }
+        flush()
 
         // botocore parses nested blocks (values starting with a newline) of every section,
         // including keys inherited from [DEFAULT]; a line without '=' there is a parse error.
