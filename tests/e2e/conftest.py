@@ -79,6 +79,15 @@ class Sandbox:
         self.aws.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.config_path.write_text(text)
 
+    def stand_in_browser(self, tmp_path):
+        """$BROWSER becomes a script that appends each URL it is given to a file; returns that file."""
+        opened = tmp_path / "opened"
+        br = tmp_path / "browser.sh"
+        br.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{opened}'\n")
+        br.chmod(0o755)
+        self.env["BROWSER"] = str(br)
+        return opened
+
     def point_at(self, emulator_url: str):
         """Set the standard endpoint overrides so our binary and botocore talk to the emulator."""
         self.env["AWS_ENDPOINT_URL_SSO"] = emulator_url

@@ -334,11 +334,7 @@ sso_role_name = AdministratorAccess
 # 11. `c` on an expired session: the login, then the console the user asked for.
 def test_11_console_after_the_login_it_needed(tui_bin, sandbox, tmux, emulator_factory, tmp_path):
     emu = setup(tui_bin, sandbox, emulator_factory, tmp_path)
-    opened = tmp_path / "opened"
-    br = tmp_path / "browser.sh"
-    br.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{opened}'\n")
-    br.chmod(0o755)
-    sandbox.env["BROWSER"] = str(br)
+    opened = sandbox.stand_in_browser(tmp_path)
     start(tmux, tui_bin, sandbox, 120, 40)
     listed(tmux, 4)
     tmux.send("Enter")

@@ -141,11 +141,7 @@ def test_populate_from_accounts_and_roles_panes_with_preview(tui_bin, sandbox, t
 
 def test_console_and_export_lines_for_a_role(tui_bin, sandbox, tmux, emulator_factory, tmp_path):
     emu = prepared(tui_bin, sandbox, emulator_factory, tmp_path)
-    opened = tmp_path / "opened"
-    br = tmp_path / "browser.sh"
-    br.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{opened}'\n")
-    br.chmod(0o755)
-    sandbox.env["BROWSER"] = str(br)
+    opened = sandbox.stand_in_browser(tmp_path)
     start(tmux, tui_bin, sandbox, 120, 40)
     tmux._tmux("set-option", "-g", "set-clipboard", "on")
     wait_listed(tmux, 4)
